@@ -1,0 +1,12 @@
+package org.focalloss.batch;
+
+/**
+ * The result of a batch pass over double data.
+ *
+ * @param loss the reduced loss (for {@link Reduction#NONE}: the sum)
+ * @param divisor what the sum was divided by (1 for NONE and SUM)
+ * @param losses the per-element (sigmoid) or per-row (softmax) losses, unscaled
+ * @param gradient the gradient of the reduced loss with respect to every logit
+ */
+public record BatchResult(double loss, double divisor, double[] losses, double[] gradient) {
+}

@@ -1,0 +1,21 @@
+package org.focalloss.batch;
+
+/**
+ * How per-element (sigmoid) or per-row (softmax) losses are reduced to one number. The gradient a batch
+ * pass returns is the gradient of the reduced loss (for {@link #NONE}: of each element's own loss).
+ */
+public enum Reduction {
+    /** No reduction: per-element losses are returned; the gradient is d loss_i / d x_i. */
+    NONE,
+    /** The sum of the losses (torchvision's {@code reduction="sum"}). */
+    SUM,
+    /** The sum divided by the number of elements (rows) that are not ignored. */
+    MEAN,
+    /**
+     * The sum divided by the number of positives, as RetinaNet normalises by the number of anchors
+     * assigned to an object. Sigmoid: elements whose target is greater than 0; softmax: rows whose
+     * target is not the background class. The divisor is at least 1 (a batch without positives is
+     * divided by 1, as in Detectron and MMDetection).
+     */
+    MEAN_POSITIVE
+}

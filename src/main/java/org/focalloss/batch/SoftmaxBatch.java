@@ -1,0 +1,432 @@
+package org.focalloss.batch;
+
+import java.util.Objects;
+import org.focalloss.core.Check;
+import org.focalloss.core.InvalidArgumentException;
+import org.focalloss.core.SoftmaxFocalLoss;
+
+/**
+ * Softmax (multi-class) focal loss over a batch of N examples with C classes in one fused pass.
+ *
+ * <p>The logits are a row-major N × C array, the targets one 0-based class index per row (or an ignore
+ * index). Per row the loss is that of {@link SoftmaxFocalLoss}; see there for formulas and limits.
+ *
+ * <pre>{@code
+ * BatchResult r = SoftmaxBatch.of(2.0, 0.25, Reduction.MEAN).compute(logits, targets, 8);
+ *
+ * SoftmaxBatch fl = SoftmaxBatch.builder().gamma(2).alphaPerClass(w).ignoreIndex(-100).threads(2).build();
+ * double loss = fl.computeInto(floatLogits, targets, 8, grad, null);
+ * }</pre>
+ *
+ * @param options the configuration
+ */
+public record SoftmaxBatch(Options options) {
+
+    /**
+     * @param options the configuration
+     * @throws NullPointerException if options is null
+     */
+    public SoftmaxBatch {
+        Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param gamma γ ≥ 0
+     * @param alpha scalar α ∈ [0, 1] on the true class
+     * @param reduction NONE, SUM or MEAN
+     * @return a single-threaded batch loss
+     * @throws InvalidArgumentException if γ or α is out of range, or the reduction is MEAN_POSITIVE (which
+     *                                  needs a background class: use the builder)
+     */
+    public static SoftmaxBatch of(double gamma, double alpha, Reduction reduction) {
+        return builder().gamma(gamma).alpha(alpha).reduction(reduction).build();
+    }
+
+    /** @return a builder starting from γ = 2, α = 0.25, {@link Reduction#SUM}, one thread, fast precision */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Exact pass over double data; allocates the outputs.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targets N class indices (or the ignore index)
+     * @param classes C, at least 1
+     * @return loss, per-row losses and gradient (N × C)
+     * @throws InvalidArgumentException if a length is wrong or a row is invalid (the message gives the row)
+     */
+    public BatchResult compute(double[] logits, int[] targets, int classes) {
+        double[] grad = new double[logits.length];
+        double[] losses = new double[targets.length];
+        double loss = computeInto(logits, targets, classes, grad, losses);
+        return new BatchResult(loss, divisor(targets), losses, grad);
+    }
+
+    /**
+     * Pass over float data with the configured precision; allocates the outputs.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targets N class indices (or the ignore index)
+     * @param classes C, at least 1
+     * @return loss, per-row losses and gradient (N × C)
+     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     */
+    public FloatBatchResult compute(float[] logits, int[] targets, int classes) {
+        float[] grad = new float[logits.length];
+        float[] losses = new float[targets.length];
+        double loss = computeInto(logits, targets, classes, grad, losses);
+        return new FloatBatchResult(loss, divisor(targets), losses, grad);
+    }
+
+    /**
+     * Exact pass over double data into caller-provided buffers.
+     *
+     * @param logits row-major N × C logits
+     * @param targets N class indices
+     * @param classes C
+     * @param gradOut receives the gradient (N × C), or null
+     * @param lossOut receives per-row losses (N), or null
+     * @return the reduced loss
+     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     */
+    public double computeInto(double[] logits, int[] targets, int classes, double[] gradOut, double[] lossOut) {
+        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
+                lossOut == null ? -1 : lossOut.length);
+        double divisor = divisor(targets);
+        double sum = exactSum(n, classes, targets, 1 / divisor,
+                (row, dst) -> System.arraycopy(logits, row * classes, dst, 0, classes),
+                (row, grad, loss) -> {
+                    if (gradOut != null) {
+                        System.arraycopy(grad, 0, gradOut, row * classes, classes);
+                    }
+                    if (lossOut != null) {
+                        lossOut[row] = loss;
+                    }
+                });
+        return options.reduction == Reduction.NONE ? sum : sum / divisor;
+    }
+
+    /**
+     * Pass over float data into caller-provided buffers with the configured precision. On invalid input
+     * the buffers' contents are unspecified.
+     *
+     * @param logits row-major N × C logits
+     * @param targets N class indices
+     * @param classes C
+     * @param gradOut receives the gradient (N × C), or null
+     * @param lossOut receives per-row losses (N), or null
+     * @return the reduced loss, accumulated in double
+     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     */
+    public double computeInto(float[] logits, int[] targets, int classes, float[] gradOut, float[] lossOut) {
+        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
+                lossOut == null ? -1 : lossOut.length);
+        double divisor = divisor(targets);
+        double sum;
+        if (options.precision == Precision.FAST) {
+            FastKernels k = Kernels.fast();
+            float[] alpha = new float[classes];
+            for (int j = 0; j < classes; j++) {
+                alpha[j] = (float) alphaOf(j);
+            }
+            float gamma = (float) options.gamma;
+            float scale = (float) (1 / divisor);
+            sum = Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> k.softmax(logits, targets, classes,
+                    from, to, gamma, alpha, options.hasIgnore, options.ignoreIndex, scale, gradOut, lossOut));
+            if (!Double.isFinite(sum)) {
+                throw locateInvalid(n, classes, targets, (row, dst) -> {
+                    for (int j = 0; j < classes; j++) {
+                        dst[j] = logits[row * classes + j];
+                    }
+                });
+            }
+        } else {
+            sum = exactSum(n, classes, targets, 1 / divisor,
+                    (row, dst) -> {
+                        for (int j = 0; j < classes; j++) {
+                            dst[j] = logits[row * classes + j];
+                        }
+                    },
+                    (row, grad, loss) -> {
+                        if (gradOut != null) {
+                            for (int j = 0; j < classes; j++) {
+                                gradOut[row * classes + j] = (float) grad[j];
+                            }
+                        }
+                        if (lossOut != null) {
+                            lossOut[row] = (float) loss;
+                        }
+                    });
+        }
+        return options.reduction == Reduction.NONE ? sum : sum / divisor;
+    }
+
+    private interface RowSource {
+        void load(int row, double[] dst);
+    }
+
+    private interface RowSink {
+        void put(int row, double[] grad, double loss);
+    }
+
+    private double exactSum(int n, int classes, int[] targets, double scale, RowSource source, RowSink sink) {
+        return Parallel.sum(n, options.threads, 1, (from, to) -> {
+            double[] z = new double[classes];
+            double[] grad = new double[classes];
+            double s = 0;
+            for (int row = from; row < to; row++) {
+                int t = targets[row];
+                if (isIgnored(t)) {
+                    java.util.Arrays.fill(grad, 0);
+                    sink.put(row, grad, 0);
+                    continue;
+                }
+                source.load(row, z);
+                checkRow(row, z, t, classes);
+                double alphaT = alphaOf(t);
+                double loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaT, null, 0, grad, 0,
+                        null);
+                for (int j = 0; j < classes; j++) {
+                    grad[j] *= scale;
+                }
+                s += loss;
+                sink.put(row, grad, loss);
+            }
+            return s;
+        });
+    }
+
+    private InvalidArgumentException locateInvalid(int n, int classes, int[] targets, RowSource source) {
+        double[] z = new double[classes];
+        for (int row = 0; row < n; row++) {
+            if (!isIgnored(targets[row])) {
+                source.load(row, z);
+                checkRow(row, z, targets[row], classes);
+            }
+        }
+        throw new IllegalStateException("fast kernel returned a non-finite loss for valid input");
+    }
+
+    private void checkRow(int row, double[] z, int t, int classes) {
+        if (t < 0 || t >= classes) {
+            throw new InvalidArgumentException("targets[" + row + "] = " + t + " is out of range [0, " + (classes - 1)
+                    + "] for " + classes + " classes" + (options.hasIgnore ? " (or the ignore index "
+                    + options.ignoreIndex + ")" : ""));
+        }
+        for (int j = 0; j < classes; j++) {
+            if (!Double.isFinite(z[j])) {
+                throw Check.outOfRange("logits[" + row + "][" + j + "]", z[j], Check.FINITE_RANGE);
+            }
+        }
+    }
+
+    private boolean isIgnored(int t) {
+        return options.hasIgnore && t == options.ignoreIndex;
+    }
+
+    private double alphaOf(int t) {
+        return options.perClassAlpha == null ? options.alpha : options.perClassAlpha[t];
+    }
+
+    private int checkShape(int logits, int targets, int classes, int grad, int loss) {
+        Check.atLeast("classes", classes, 1);
+        if (options.perClassAlpha != null) {
+            Check.sameLength("alpha", options.perClassAlpha.length, classes);
+        }
+        if (options.backgroundClass >= 0) {
+            Check.classIndex("background class", options.backgroundClass, classes);
+        }
+        if ((long) targets * classes != logits) {
+            throw new InvalidArgumentException("logits has length " + logits + " but " + targets + " rows × "
+                    + classes + " classes = " + (long) targets * classes + " was expected");
+        }
+        if (grad >= 0) {
+            Check.sameLength("gradient buffer", grad, logits);
+        }
+        if (loss >= 0) {
+            Check.sameLength("loss buffer", loss, targets);
+        }
+        return targets;
+    }
+
+    private double divisor(int[] targets) {
+        switch (options.reduction) {
+            case NONE:
+            case SUM:
+                return 1;
+            case MEAN: {
+                int c = 0;
+                for (int t : targets) {
+                    c += isIgnored(t) ? 0 : 1;
+                }
+                return Math.max(1, c);
+            }
+            case MEAN_POSITIVE: {
+                if (!Double.isNaN(options.divisor)) {
+                    return options.divisor;
+                }
+                int c = 0;
+                for (int t : targets) {
+                    c += !isIgnored(t) && t != options.backgroundClass ? 1 : 0;
+                }
+                return Math.max(1, c);
+            }
+            default:
+                throw new AssertionError(options.reduction);
+        }
+    }
+
+    /**
+     * The configuration of a softmax batch pass.
+     *
+     * @param gamma γ ≥ 0
+     * @param alpha scalar α ∈ [0, 1] on the true class (when perClassAlpha is null)
+     * @param perClassAlpha one α per class, or null
+     * @param reduction the reduction
+     * @param hasIgnore whether rows with target {@code ignoreIndex} are ignored
+     * @param ignoreIndex the ignore index (PyTorch uses −100)
+     * @param backgroundClass the class that is not a positive, for {@link Reduction#MEAN_POSITIVE}; −1 if none
+     * @param divisor a fixed divisor for MEAN_POSITIVE, or NaN to count positives
+     * @param threads threads, at least 1
+     * @param precision precision for float data
+     */
+    public record Options(double gamma, double alpha, double[] perClassAlpha, Reduction reduction, boolean hasIgnore,
+                          int ignoreIndex, int backgroundClass, double divisor, int threads, Precision precision) {
+
+        /**
+         * @throws InvalidArgumentException if a setting is out of range, or MEAN_POSITIVE has neither a
+         *                                  background class nor a divisor
+         */
+        public Options {
+            Check.gamma(gamma);
+            if (perClassAlpha == null) {
+                Check.alpha(alpha);
+            } else {
+                perClassAlpha = perClassAlpha.clone();
+                for (int j = 0; j < perClassAlpha.length; j++) {
+                    Check.unitInterval("alpha[" + j + "]", perClassAlpha[j]);
+                }
+            }
+            Objects.requireNonNull(reduction, "reduction");
+            Objects.requireNonNull(precision, "precision");
+            Check.atLeast("threads", threads, 1);
+            if (hasIgnore && ignoreIndex >= 0) {
+                throw new InvalidArgumentException("ignore index = " + ignoreIndex
+                        + " is out of range (-∞, -1]: use a negative index such as -100");
+            }
+            if (!Double.isNaN(divisor) && !(divisor > 0 && divisor < Double.POSITIVE_INFINITY)) {
+                throw Check.outOfRange("divisor", divisor, Check.POSITIVE_RANGE);
+            }
+            if (reduction == Reduction.MEAN_POSITIVE && backgroundClass < 0 && Double.isNaN(divisor)) {
+                throw new InvalidArgumentException("reduction MEAN_POSITIVE needs to know which rows are positive:"
+                        + " set a background class (e.g. backgroundClass(0)) or a divisor");
+            }
+        }
+
+        @Override
+        public double[] perClassAlpha() {
+            return perClassAlpha == null ? null : perClassAlpha.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Options other && toString().equals(other.toString());
+        }
+
+        @Override
+        public int hashCode() {
+            return toString().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Options[gamma=" + gamma + ", alpha=" + (perClassAlpha == null ? Double.toString(alpha)
+                    : java.util.Arrays.toString(perClassAlpha)) + ", reduction=" + reduction + ", ignoreIndex="
+                    + (hasIgnore ? Integer.toString(ignoreIndex) : "none") + ", backgroundClass=" + backgroundClass
+                    + ", divisor=" + divisor + ", threads=" + threads + ", precision=" + precision + "]";
+        }
+    }
+
+    /** Builder for {@link SoftmaxBatch}. */
+    public static final class Builder {
+        private double gamma = 2;
+        private double alpha = 0.25;
+        private double[] perClass;
+        private Reduction reduction = Reduction.SUM;
+        private boolean hasIgnore;
+        private int ignoreIndex = -100;
+        private int backgroundClass = -1;
+        private double divisor = Double.NaN;
+        private int threads = 1;
+        private Precision precision = Precision.FAST;
+
+        private Builder() {
+        }
+
+        /** @param value γ ≥ 0 @return this builder */
+        public Builder gamma(double value) {
+            gamma = value;
+            return this;
+        }
+
+        /** @param value scalar α ∈ [0, 1] on the true class @return this builder */
+        public Builder alpha(double value) {
+            alpha = value;
+            perClass = null;
+            return this;
+        }
+
+        /** @param values one α per class @return this builder */
+        public Builder alphaPerClass(double... values) {
+            perClass = values.clone();
+            return this;
+        }
+
+        /** @param value the reduction @return this builder */
+        public Builder reduction(Reduction value) {
+            reduction = value;
+            return this;
+        }
+
+        /** @param index rows with this (negative) target are ignored @return this builder */
+        public Builder ignoreIndex(int index) {
+            hasIgnore = true;
+            ignoreIndex = index;
+            return this;
+        }
+
+        /** @param value the background class for {@link Reduction#MEAN_POSITIVE} @return this builder */
+        public Builder backgroundClass(int value) {
+            backgroundClass = value;
+            return this;
+        }
+
+        /** @param value a fixed divisor for MEAN_POSITIVE, &gt; 0 @return this builder */
+        public Builder divisor(double value) {
+            divisor = value;
+            return this;
+        }
+
+        /** @param value threads, at least 1 @return this builder */
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        /** @param value precision for float data @return this builder */
+        public Builder precision(Precision value) {
+            precision = value;
+            return this;
+        }
+
+        /**
+         * @return the batch loss
+         * @throws InvalidArgumentException if a setting is out of range
+         */
+        public SoftmaxBatch build() {
+            return new SoftmaxBatch(new Options(gamma, alpha, perClass, reduction, hasIgnore, ignoreIndex,
+                    backgroundClass, divisor, threads, precision));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.focalloss.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The softmax focal-loss calculator: logits typed as text, a true class, γ and α in; the softmax
+ * probabilities, p_t, CE, the modulator, FL and the suppression ratio CE/FL out.
+ *
+ * <pre>{@code
+ * CalculatorResult r = Calculator.calculate("1.5, -0.8, 0.2", 1);       // γ = 2, α = 0.25
+ * System.out.println(r.toText());
+ * }</pre>
+ */
+public final class Calculator {
+
+    /** The calculator's default γ. */
+    public static final double DEFAULT_GAMMA = 2.0;
+    /** The calculator's default α. */
+    public static final double DEFAULT_ALPHA = 0.25;
+
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private Calculator() {
+    }
+
+    /**
+     * Parses logits from text such as {@code "1.5, -0.8, 0.2"}: numbers separated by commas, semicolons
+     * or spaces, optionally inside brackets; the Unicode minus sign (U+2212) is accepted.
+     *
+     * @param text the logits
+     * @return the logits
+     * @throws InvalidArgumentException if the text is empty or an entry is not a finite decimal number;
+     *                                  the message names the entry and its position
+     */
+    public static double[] parseLogits(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        s = s.replace('\u2212', '-');
+        if (s.isEmpty()) {
+            throw new InvalidArgumentException(
+                    "logits are empty: give numbers separated by commas, e.g. \"1.5, -0.8, 0.2\"");
+        }
+        List<Double> values = new ArrayList<>();
+        for (String token : SEPARATORS.split(s)) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!NUMBER.matcher(token).matches()) {
+                throw new InvalidArgumentException("logit " + (values.size() + 1) + " = \"" + token
+                        + "\" is not a number (expected e.g. 1.5 or -0.8)");
+            }
+            double v = Double.parseDouble(token);
+            if (!Double.isFinite(v)) {
+                throw Check.outOfRange("logit " + (values.size() + 1), v, Check.FINITE_RANGE);
+            }
+            values.add(v);
+        }
+        if (values.isEmpty()) {
+            throw new InvalidArgumentException(
+                    "logits are empty: give numbers separated by commas, e.g. \"1.5, -0.8, 0.2\"");
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * With the calculator's defaults γ = 2 and α = 0.25.
+     *
+     * @param logits logits as text, e.g. {@code "1.5, -0.8, 0.2"}
+     * @param target the 0-based true class
+     * @return the result
+     * @throws InvalidArgumentException if the logits do not parse or the target is out of range
+     */
+    public static CalculatorResult calculate(String logits, int target) {
+        return calculate(logits, target, DEFAULT_GAMMA, DEFAULT_ALPHA);
+    }
+
+    /**
+     * @param logits logits as text, e.g. {@code "1.5, -0.8, 0.2"}
+     * @param target the 0-based true class
+     * @param gamma γ ≥ 0
+     * @param alpha α ∈ [0, 1] on the true class
+     * @return the result
+     * @throws InvalidArgumentException if the logits do not parse, or the target, γ or α is out of range
+     */
+    public static CalculatorResult calculate(String logits, int target, double gamma, double alpha) {
+        return calculate(parseLogits(logits), target, gamma, alpha);
+    }
+
+    /**
+     * @param logits the logits, finite, at least one
+     * @param target the 0-based true class
+     * @param gamma γ ≥ 0
+     * @param alpha α ∈ [0, 1] on the true class
+     * @return the result
+     * @throws InvalidArgumentException if a logit is not finite, or the target, γ or α is out of range
+     */
+    public static CalculatorResult calculate(double[] logits, int target, double gamma, double alpha) {
+        Check.gamma(gamma);
+        Check.alpha(alpha);
+        SoftmaxFocalLoss.Terms terms = SoftmaxFocalLoss.of(gamma, alpha).evaluate(logits, target);
+        return new CalculatorResult(logits, target, gamma, alpha, terms);
+    }
+}

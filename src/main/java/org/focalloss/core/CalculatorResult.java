@@ -1,0 +1,206 @@
+package org.focalloss.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+
+/**
+ * What the softmax calculator shows: the softmax probabilities, p_t, CE, the modulator (1 − p_t)^γ,
+ * FL = α·(1 − p_t)^γ·CE and the suppression ratio CE/FL, as plain text, Markdown or CSV.
+ *
+ * @param logits the logits
+ * @param target the 0-based true class
+ * @param gamma γ
+ * @param alpha α on the true class
+ * @param terms the exact evaluation
+ */
+public record CalculatorResult(double[] logits, int target, double gamma, double alpha, SoftmaxFocalLoss.Terms terms) {
+
+    /**
+     * @throws NullPointerException if logits or terms is null
+     */
+    public CalculatorResult {
+        logits = logits.clone();
+    }
+
+    @Override
+    public double[] logits() {
+        return logits.clone();
+    }
+
+    /** @return softmax(z) */
+    public double[] probabilities() {
+        return terms.probabilities();
+    }
+
+    /** @return p_t, the probability of the true class */
+    public double pt() {
+        return terms.pt();
+    }
+
+    /** @return CE = −log p_t */
+    public double crossEntropy() {
+        return terms.crossEntropy();
+    }
+
+    /** @return the modulating factor (1 − p_t)^γ */
+    public double modulator() {
+        return terms.modulator();
+    }
+
+    /** @return FL = α·(1 − p_t)^γ·CE */
+    public double loss() {
+        return terms.loss();
+    }
+
+    /** @return CE / FL, how many times focal loss is smaller than cross-entropy (∞ when FL = 0) */
+    public double suppression() {
+        return terms.crossEntropy() / terms.loss();
+    }
+
+    /** @return the headline sentence for this γ at this p_t */
+    public String headline() {
+        return Headline.sentence(gamma, terms.pt());
+    }
+
+    /**
+     * The same calculation with the modulator and CE rounded to {@code decimals} decimals before they
+     * are multiplied, as a hand calculation (or a web page that rounds what it displays) would do.
+     *
+     * @param decimals decimals kept, 0 to 15
+     * @return the rounded calculation
+     * @throws InvalidArgumentException if decimals is outside [0, 15]
+     */
+    public Rounded roundedIntermediates(int decimals) {
+        if (decimals < 0 || decimals > 15) {
+            throw new InvalidArgumentException("decimals = " + decimals + " is out of range [0, 15]");
+        }
+        double m = round(modulator(), decimals);
+        double ce = round(crossEntropy(), decimals);
+        return new Rounded(decimals, m, ce, alpha * m * ce, loss());
+    }
+
+    private static double round(double x, int decimals) {
+        return new BigDecimal(Double.toString(x)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** @return the result as aligned plain text */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("Softmax focal loss: γ = ").append(Fmt.trimmed(gamma, 6)).append(", α = ")
+                .append(Fmt.trimmed(alpha, 6)).append(", true class ").append(target).append('\n');
+        b.append(String.format(java.util.Locale.ROOT, "%-7s %12s %12s%n", "class", "logit", "softmax p"));
+        double[] p = terms.probabilities();
+        for (int j = 0; j < logits.length; j++) {
+            b.append(String.format(java.util.Locale.ROOT, "%-7s %12s %12s%n", j == target ? j + " *" : Integer.toString(j),
+                    shortest(logits[j]), Fmt.value(p[j])));
+        }
+        for (String[] row : quantities()) {
+            b.append(String.format(java.util.Locale.ROOT, "%-24s %s%n", row[0], row[1]));
+        }
+        return b.toString();
+    }
+
+    /** @return the result as two Markdown tables (classes, then quantities) */
+    public String toMarkdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("| class | logit | softmax p |\n|---:|---:|---:|\n");
+        double[] p = terms.probabilities();
+        for (int j = 0; j < logits.length; j++) {
+            String cls = j == target ? "**" + j + " (true)**" : Integer.toString(j);
+            b.append("| ").append(cls).append(" | ").append(shortest(logits[j])).append(" | ")
+                    .append(Fmt.value(p[j])).append(" |\n");
+        }
+        b.append("\n| quantity | value |\n|---|---:|\n");
+        for (String[] row : quantities()) {
+            b.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * The "copy results" CSV: one {@code quantity,value} row per number, in full double precision.
+     *
+     * @return the CSV text with a header line
+     */
+    public String toCsv() {
+        StringBuilder b = new StringBuilder("quantity,value\n");
+        double[] p = terms.probabilities();
+        for (int j = 0; j < logits.length; j++) {
+            b.append("logit_").append(j).append(',').append(Fmt.full(logits[j])).append('\n');
+        }
+        for (int j = 0; j < p.length; j++) {
+            b.append("p_").append(j).append(',').append(Fmt.full(p[j])).append('\n');
+        }
+        b.append("target,").append(target).append('\n');
+        b.append("gamma,").append(Fmt.full(gamma)).append('\n');
+        b.append("alpha,").append(Fmt.full(alpha)).append('\n');
+        b.append("p_t,").append(Fmt.full(pt())).append('\n');
+        b.append("ce,").append(Fmt.full(crossEntropy())).append('\n');
+        b.append("modulator,").append(Fmt.full(modulator())).append('\n');
+        b.append("fl,").append(Fmt.full(loss())).append('\n');
+        b.append("ce_over_fl,").append(Fmt.full(suppression())).append('\n');
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+
+    private String[][] quantities() {
+        return new String[][] {
+            {"p_t", Fmt.value(pt())},
+            {"CE = −log p_t", Fmt.value(crossEntropy())},
+            {"modulator (1 − p_t)^γ", Fmt.value(modulator())},
+            {"FL = α·(1 − p_t)^γ·CE", Fmt.value(loss())},
+            {"CE / FL", loss() == 0 ? "∞" : Headline.suppressionText(suppression()) + "×"},
+        };
+    }
+
+    private static String shortest(double x) {
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CalculatorResult other && Arrays.equals(logits, other.logits) && target == other.target
+                && Double.compare(gamma, other.gamma) == 0 && Double.compare(alpha, other.alpha) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(logits) * 31 + target;
+    }
+
+    /**
+     * A calculation with rounded intermediates.
+     *
+     * @param decimals decimals kept
+     * @param modulator the rounded modulator
+     * @param crossEntropy the rounded CE
+     * @param loss α × rounded modulator × rounded CE
+     * @param exactLoss the exact FL
+     */
+    public record Rounded(int decimals, double modulator, double crossEntropy, double loss, double exactLoss) {
+
+        /** @return (rounded − exact) / exact */
+        public double relativeError() {
+            return (loss - exactLoss) / exactLoss;
+        }
+
+        /**
+         * @param alpha the α that multiplies the rounded factors
+         * @return one or two sentences saying how rounding moved the result
+         */
+        public String explanation(double alpha) {
+            String pct = Fmt.fixed(100 * relativeError(), 2);
+            return "With the modulator and CE rounded to " + decimals + " decimals, FL = "
+                    + Fmt.trimmed(alpha, 6) + " × " + new BigDecimal(Double.toString(modulator)).setScale(decimals,
+                    RoundingMode.HALF_UP).toPlainString() + " × " + new BigDecimal(Double.toString(crossEntropy))
+                    .setScale(decimals, RoundingMode.HALF_UP).toPlainString() + " = " + Fmt.value(loss)
+                    + " instead of the exact " + Fmt.value(exactLoss) + " (" + (relativeError() >= 0 ? "+" : "")
+                    + pct + " %).";
+        }
+    }
+}

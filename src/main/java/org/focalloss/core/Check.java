@@ -1,0 +1,196 @@
+package org.focalloss.core;
+
+/**
+ * The one place where arguments are checked. Every message names the parameter, prints the bad value
+ * and the allowed range, for example {@code gamma = -1.0 is out of range [0, ∞)}, so that the library,
+ * the CLI and the notebooks all report bad input the same way.
+ *
+ * <p>All methods return the checked value so they can be used inline, and throw
+ * {@link InvalidArgumentException} (an {@link IllegalArgumentException}) otherwise.
+ */
+public final class Check {
+
+    /** Range text for γ. */
+    public static final String GAMMA_RANGE = "[0, ∞)";
+    /** Range text for α. */
+    public static final String ALPHA_RANGE = "[0, 1]";
+    /** Range text for a probability such as p_t. */
+    public static final String PROBABILITY_RANGE = "[0, 1]";
+    /** Range text for a strictly positive parameter (γ of FL*). */
+    public static final String POSITIVE_RANGE = "(0, ∞)";
+    /** Range text for a finite real number. */
+    public static final String FINITE_RANGE = "(-∞, ∞)";
+
+    private Check() {
+    }
+
+    /**
+     * Checks the focusing parameter γ.
+     *
+     * @param gamma γ
+     * @return {@code gamma}
+     * @throws InvalidArgumentException if {@code gamma} is negative, NaN or infinite
+     */
+    public static double gamma(double gamma) {
+        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+            throw outOfRange("gamma", gamma, GAMMA_RANGE);
+        }
+        return gamma;
+    }
+
+    /**
+     * Checks γ of FL*, which divides by γ and therefore needs γ &gt; 0.
+     *
+     * @param gamma γ
+     * @return {@code gamma}
+     * @throws InvalidArgumentException if {@code gamma} is not a finite number greater than zero
+     */
+    public static double positiveGamma(double gamma) {
+        if (!(gamma > 0) || Double.isInfinite(gamma)) {
+            throw outOfRange("gamma", gamma, POSITIVE_RANGE);
+        }
+        return gamma;
+    }
+
+    /**
+     * Checks a balancing weight α.
+     *
+     * @param alpha α
+     * @return {@code alpha}
+     * @throws InvalidArgumentException if {@code alpha} is outside [0, 1] or NaN
+     */
+    public static double alpha(double alpha) {
+        return unitInterval("alpha", alpha);
+    }
+
+    /**
+     * Checks a probability, such as p_t, or a soft target.
+     *
+     * @param name the parameter name used in the message
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is outside [0, 1] or NaN
+     */
+    public static double unitInterval(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw outOfRange(name, value, PROBABILITY_RANGE);
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a value is a finite number (logits, β).
+     *
+     * @param name the parameter name used in the message
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is NaN or infinite
+     */
+    public static double finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw outOfRange(name, value, FINITE_RANGE);
+        }
+        return value;
+    }
+
+    /**
+     * Checks every element of an array of logits.
+     *
+     * @param name the parameter name used in the message, e.g. {@code "logits"}
+     * @param values the values
+     * @return {@code values}
+     * @throws InvalidArgumentException if the array is empty or an element is NaN or infinite
+     */
+    public static double[] finite(String name, double[] values) {
+        if (values == null || values.length == 0) {
+            throw new InvalidArgumentException(name + " is empty: give at least one number");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw outOfRange(name + "[" + i + "]", values[i], FINITE_RANGE);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Checks a 0-based class index.
+     *
+     * @param name the parameter name used in the message, e.g. {@code "target"}
+     * @param index the index
+     * @param classes the number of classes
+     * @return {@code index}
+     * @throws InvalidArgumentException if {@code index} is outside [0, classes − 1]
+     */
+    public static int classIndex(String name, int index, int classes) {
+        if (index < 0 || index >= classes) {
+            throw new InvalidArgumentException(
+                    name + " = " + index + " is out of range [0, " + (classes - 1) + "] for " + classes
+                            + (classes == 1 ? " class" : " classes"));
+        }
+        return index;
+    }
+
+    /**
+     * Checks a count or size.
+     *
+     * @param name the parameter name used in the message
+     * @param value the value
+     * @param min the smallest allowed value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value < min}
+     */
+    public static int atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new InvalidArgumentException(name + " = " + value + " is out of range [" + min + ", ∞)");
+        }
+        return value;
+    }
+
+    /**
+     * Checks that {@code lo < hi}, both within [0, ∞); used for γ ranges.
+     *
+     * @param name the parameter name used in the message
+     * @param lo the lower end
+     * @param hi the upper end
+     * @throws InvalidArgumentException if either end is negative, NaN or infinite, or {@code lo >= hi}
+     */
+    public static void gammaRange(String name, double lo, double hi) {
+        if (!(lo >= 0) || Double.isInfinite(lo)) {
+            throw outOfRange(name + " minimum", lo, GAMMA_RANGE);
+        }
+        if (!(hi >= 0) || Double.isInfinite(hi)) {
+            throw outOfRange(name + " maximum", hi, GAMMA_RANGE);
+        }
+        if (!(lo < hi)) {
+            throw new InvalidArgumentException(name + " [" + Fmt.plain(lo) + ", " + Fmt.plain(hi)
+                    + "] is empty: the minimum must be less than the maximum");
+        }
+    }
+
+    /**
+     * Checks that two lengths agree.
+     *
+     * @param what what is being compared, e.g. {@code "targets"}
+     * @param actual the actual length
+     * @param expected the expected length
+     * @throws InvalidArgumentException if they differ
+     */
+    public static void sameLength(String what, int actual, int expected) {
+        if (actual != expected) {
+            throw new InvalidArgumentException(what + " has length " + actual + " but " + expected + " was expected");
+        }
+    }
+
+    /**
+     * The standard message: {@code name = value is out of range RANGE}.
+     *
+     * @param name the parameter name
+     * @param value the bad value
+     * @param range the allowed range, e.g. {@code "[0, ∞)"}
+     * @return the exception to throw
+     */
+    public static InvalidArgumentException outOfRange(String name, double value, String range) {
+        return new InvalidArgumentException(name + " = " + Fmt.plain(value) + " is out of range " + range);
+    }
+}
