@@ -1,0 +1,88 @@
+package org.focalloss.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CalculatorTest {
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"1.5, -0.8, 0.2", "1.5,-0.8,0.2", " 1.5  −0.8  0.2 ", "[1.5, -0.8, 0.2]", "1.5; -0.8; .2",
+        "+1.5,-8e-1,2E-1"})
+    void logitsParseWithSpacesUnicodeMinusAndBrackets(String text) {
+        assertArrayEquals(new double[] {1.5, -0.8, 0.2}, Calculator.parseLogits(text), 1e-15);
+    }
+
+    @Test
+    void commaIsASeparatorNotADecimalMark() {
+        assertArrayEquals(new double[] {1, 5}, Calculator.parseLogits("1,5"), 0);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+        "1.5, abc, 0.2 | logit 2 = \"abc\" is not a number (expected e.g. 1.5 or -0.8)",
+        "1.5, NaN      | logit 2 = \"NaN\" is not a number (expected e.g. 1.5 or -0.8)",
+        "1e400         | logit 1 = Infinity is out of range (-∞, ∞)",
+        "0x10          | logit 1 = \"0x10\" is not a number (expected e.g. 1.5 or -0.8)",
+        "1.5d          | logit 1 = \"1.5d\" is not a number (expected e.g. 1.5 or -0.8)",
+    })
+    void badLogitsAreNamedByPosition(String text, String message) {
+        assertEquals(message, assertThrows(InvalidArgumentException.class, () -> Calculator.parseLogits(text))
+                .getMessage());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "   ", "[]", ", ,"})
+    void emptyLogitsAreRejected(String text) {
+        assertEquals("logits are empty: give numbers separated by commas, e.g. \"1.5, -0.8, 0.2\"",
+                assertThrows(InvalidArgumentException.class, () -> Calculator.parseLogits(text)).getMessage());
+    }
+
+    @Test
+    void targetOutOfRangeIsNamed() {
+        assertEquals("target = 3 is out of range [0, 2] for 3 classes", assertThrows(InvalidArgumentException.class,
+                () -> Calculator.calculate("1.5, -0.8, 0.2", 3)).getMessage());
+    }
+
+    @Test
+    void resultListsEveryQuantity() {
+        CalculatorResult r = WorkedExample.HARD.result();
+        String text = r.toText();
+        assertTrue(text.contains("0.562143"), text);
+        assertTrue(text.contains("1 *"), text);
+        String md = r.toMarkdown();
+        assertTrue(md.contains("| **1 (true)** | -0.8 | 0.073033 |"), md);
+        assertTrue(md.contains("| FL = α·(1 − p_t)^γ·CE | 0.562143 |"), md);
+        assertTrue(md.contains("| CE / FL | 4.7× |"), md);
+    }
+
+    @Test
+    void csvHasFullPrecisionAndReadsBack() {
+        CalculatorResult r = WorkedExample.HARD.result();
+        String[] lines = r.toCsv().split("\n");
+        assertEquals("quantity,value", lines[0]);
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] kv = lines[i].split(",");
+            values.put(kv[0], Double.parseDouble(kv[1]));
+        }
+        assertEquals(r.loss(), values.get("fl"), 0);
+        assertEquals(r.pt(), values.get("p_t"), 0);
+        assertEquals(r.probabilities()[0], values.get("p_0"), 0);
+        assertEquals(1.0, values.get("target"), 0);
+        assertEquals(r.crossEntropy() / r.loss(), values.get("ce_over_fl"), 0);
+    }
+
+    @Test
+    void suppressionIsCrossEntropyOverFocalLoss() {
+        CalculatorResult r = Calculator.calculate("2, 0", 0, 2, 1);
+        double pt = 1 / (1 + Math.exp(-2));
+        assertEquals(1 / ((1 - pt) * (1 - pt)), r.suppression(), 1e-12);
+    }
+}
