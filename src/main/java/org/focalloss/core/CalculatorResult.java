@@ -191,16 +191,18 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
 
         /**
          * @param alpha the α that multiplies the rounded factors
-         * @return one or two sentences saying how rounding moved the result
+         * @return the product written out, e.g. {@code 0.25 × 0.0021 × 0.0474 = 2.4885e-05}
          */
-        public String explanation(double alpha) {
-            String pct = Fmt.fixed(100 * relativeError(), 2);
-            return "With the modulator and CE rounded to " + decimals + " decimals, FL = "
-                    + Fmt.trimmed(alpha, 6) + " × " + new BigDecimal(Double.toString(modulator)).setScale(decimals,
-                    RoundingMode.HALF_UP).toPlainString() + " × " + new BigDecimal(Double.toString(crossEntropy))
-                    .setScale(decimals, RoundingMode.HALF_UP).toPlainString() + " = " + Fmt.value(loss)
-                    + " instead of the exact " + Fmt.value(exactLoss) + " (" + (relativeError() >= 0 ? "+" : "")
-                    + pct + " %).";
+        public String product(double alpha) {
+            return Fmt.trimmed(alpha, 6) + " × " + Fmt.fixed(modulator, decimals) + " × "
+                    + Fmt.fixed(crossEntropy, decimals) + " = " + Fmt.value(loss);
+        }
+
+        /** @return e.g. {@code "1.85 % below"} or {@code "0.0020 % above"} */
+        public String relativeErrorText() {
+            double pct = 100 * Math.abs(relativeError());
+            String amount = pct >= 0.1 ? Fmt.fixed(pct, 2) : Fmt.fixed(pct, 4);
+            return amount + " % " + (relativeError() < 0 ? "below" : "above");
         }
     }
 }

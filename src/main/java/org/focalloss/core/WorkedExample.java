@@ -55,35 +55,52 @@ public enum WorkedExample {
     }
 
     /**
-     * @return why the page's printed value differs from the exact one, with the numbers computed here
+     * The number of decimals to which rounding the modulator and CE reproduces what the page printed,
+     * searched from 1 to 8.
+     *
+     * @return the decimals, or −1 if no rounding reproduces it
+     */
+    public int reproducingDecimals() {
+        CalculatorResult r = result();
+        int shown = decimalsShown(pagePrinted);
+        for (int d = 1; d <= 8; d++) {
+            if (Fmt.fixed(r.roundedIntermediates(d).loss(), shown).equals(pagePrinted)) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return why the page's printed value differs from the exact one, with every number computed here
      */
     public String explanation() {
         CalculatorResult r = result();
-        CalculatorResult.Rounded rounded = pageRounding();
-        double printed = Double.parseDouble(pagePrinted);
-        boolean reproduced = Math.abs(printed - rounded.loss()) <= 0.5 * Math.pow(10, -significantDecimals(pagePrinted));
-        String s = "Exact FL = " + Fmt.value(r.loss()) + "; the page printed " + pagePrinted + ". "
-                + rounded.explanation(r.alpha());
-        if (reproduced) {
-            s += " That is the page's number: it multiplied the rounded values it displayed.";
+        int d = reproducingDecimals();
+        StringBuilder s = new StringBuilder("Exact FL = " + Fmt.value(r.loss()) + "; the page printed " + pagePrinted
+                + ". ");
+        if (d > 0) {
+            CalculatorResult.Rounded rounded = r.roundedIntermediates(d);
+            s.append("The page rounded the modulator and CE to ").append(d).append(" decimals before multiplying: ")
+                    .append(rounded.product(r.alpha())).append(", ").append(rounded.relativeErrorText())
+                    .append(" the exact value.");
         } else {
-            s += " The page's " + pagePrinted + " is off from the exact value in the same digit, the trace of"
-                    + " rounding intermediates; four-decimal rounding of the modulator and CE alone gives "
-                    + Fmt.fixed(rounded.loss(), significantDecimals(pagePrinted)) + ".";
+            s.append("No rounding of the modulator and CE to 1 to 8 decimals reproduces it.");
         }
         double m = r.modulator();
-        s += " Four decimals keep " + significantDigits(m, PAGE_DECIMALS) + " significant digits of the modulator "
-                + Fmt.value(m) + ", so the smaller the modulator, the larger the relative error.";
-        return s;
+        s.append(" At ").append(PAGE_DECIMALS).append(" decimals the modulator ").append(Fmt.value(m))
+                .append(" keeps ").append(significantDigits(m, PAGE_DECIMALS))
+                .append(" significant digits: the smaller the modulator, the more rounding distorts FL.");
+        return s.toString();
     }
 
-    private static int significantDecimals(String text) {
+    private static int decimalsShown(String text) {
         int dot = text.indexOf('.');
         return dot < 0 ? 0 : text.length() - dot - 1;
     }
 
+    /** Digits after the leading zeros that survive rounding to {@code decimals} decimals. */
     private static int significantDigits(double x, int decimals) {
-        // digits after the leading zeros that survive rounding to `decimals` decimals
         int leadingZeros = (int) Math.floor(-Math.log10(x));
         return Math.max(0, decimals - Math.max(0, leadingZeros));
     }

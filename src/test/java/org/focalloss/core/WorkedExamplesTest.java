@@ -42,7 +42,19 @@ class WorkedExamplesTest {
         assertEquals(0.0474, rounded.crossEntropy(), 0);
         // 0.25 × 0.0021 × 0.0474 = 0.000024885, the page's printed value
         assertEquals(0.000024885, rounded.loss(), 1e-15);
-        assertTrue(WorkedExample.EASY.explanation().contains("That is the page's number"));
+        assertEquals(4, WorkedExample.EASY.reproducingDecimals());
+    }
+
+    @Test
+    void hardExamplesPrintedValueComesFromThreeDecimalIntermediates() {
+        // 0.25 × 0.859 × 2.617 = 0.56200; four decimals would print 0.5622
+        CalculatorResult.Rounded three = WorkedExample.HARD.result().roundedIntermediates(3);
+        assertEquals(0.859, three.modulator(), 0);
+        assertEquals(2.617, three.crossEntropy(), 0);
+        assertEquals(0.25 * 0.859 * 2.617, three.loss(), 1e-15);
+        assertEquals(3, WorkedExample.HARD.reproducingDecimals());
+        assertTrue(WorkedExample.HARD.explanation().contains("0.25 × 0.859 × 2.617 = 0.562001"),
+                WorkedExample.HARD.explanation());
     }
 
     @Test
