@@ -1,0 +1,230 @@
+package org.focalloss.curves;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+import org.focalloss.core.CalculatorResult;
+import org.focalloss.core.Check;
+import org.focalloss.core.FocalLoss;
+import org.focalloss.core.Fmt;
+import org.focalloss.core.Headline;
+import org.focalloss.core.PriorInitialization;
+import org.focalloss.core.SigmoidFocalLoss;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * Small Tablesaw tables for the worked examples and the notebooks. Numbers print with the calculator's
+ * locale-independent format ({@code 0.562143}, {@code 2.5354e-05}); the underlying doubles are exact.
+ */
+public final class FocalTables {
+
+    /** The easy/hard p_t values of the notebooks: 0.1, 0.5, 0.9, 0.99. */
+    public static final double[] EASY_HARD_PT = {0.1, 0.5, 0.9, 0.99};
+
+    private FocalTables() {
+    }
+
+    /** Prints doubles as {@link Fmt#value(double)} does, whatever the default locale. */
+    static final class ValueFormatter extends NumberColumnFormatter {
+        ValueFormatter() {
+            super(new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)), "");
+        }
+
+        @Override
+        public String format(double value) {
+            return Double.isNaN(value) ? "" : Fmt.value(value);
+        }
+    }
+
+    /** Prints parameters such as γ and p_t with at most four decimals and no trailing zeros. */
+    static final class ParameterFormatter extends NumberColumnFormatter {
+        ParameterFormatter() {
+            super(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)), "");
+        }
+
+        @Override
+        public String format(double value) {
+            return Double.isNaN(value) ? "" : Fmt.trimmed(value, 4);
+        }
+    }
+
+    /** Prints ratios as the headline does: 1.2, 100, 10,000, 1.3e+06. */
+    static final class RatioFormatter extends NumberColumnFormatter {
+        RatioFormatter() {
+            super(new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)), "");
+        }
+
+        @Override
+        public String format(double value) {
+            return Double.isNaN(value) ? "" : Double.isInfinite(value) ? "∞" : Headline.suppressionText(value);
+        }
+    }
+
+    static DoubleColumn values(String name, double... values) {
+        DoubleColumn c = DoubleColumn.create(name, values);
+        c.setPrintFormatter(new ValueFormatter());
+        return c;
+    }
+
+    static DoubleColumn parameters(String name, double... values) {
+        DoubleColumn c = DoubleColumn.create(name, values);
+        c.setPrintFormatter(new ParameterFormatter());
+        return c;
+    }
+
+    static DoubleColumn ratios(String name, double... values) {
+        DoubleColumn c = DoubleColumn.create(name, values);
+        c.setPrintFormatter(new RatioFormatter());
+        return c;
+    }
+
+    /**
+     * CE, FL and the suppression ratio CE/FL at several p_t for one γ: easy examples (p_t near 1) lose almost
+     * all their loss, hard ones (p_t near 0) keep most of it.
+     *
+     * @param gamma γ ≥ 0
+     * @param pts p_t values in (0, 1); {@link #EASY_HARD_PT} if none are given
+     * @return columns p_t, CE, FL, modulator, CE/FL
+     * @throws org.focalloss.core.InvalidArgumentException if γ or a p_t is out of range
+     */
+    public static Table easyHard(double gamma, double... pts) {
+        double[] p = pts.length == 0 ? EASY_HARD_PT : pts.clone();
+        Check.gamma(gamma);
+        double[] ce = new double[p.length];
+        double[] fl = new double[p.length];
+        double[] m = new double[p.length];
+        double[] ratio = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            ce[i] = FocalLoss.crossEntropy(p[i]);
+            fl[i] = FocalLoss.loss(p[i], gamma);
+            m[i] = FocalLoss.modulator(p[i], gamma);
+            ratio[i] = ce[i] / fl[i];
+        }
+        return Table.create("Easy and hard examples, γ = " + Fmt.trimmed(gamma, 3)).addColumns(
+                parameters("p_t", p), values("CE", ce), values("FL", fl), values("(1-p_t)^γ", m), ratios("CE/FL", ratio));
+    }
+
+    /**
+     * FL of one hard and one easy example for each γ, and how much more the hard one weighs.
+     *
+     * @param hardPt p_t of the hard example, in (0, 1)
+     * @param easyPt p_t of the easy example, in (0, 1)
+     * @param gammas γ values
+     * @return columns γ, FL hard, FL easy, CE/FL hard, CE/FL easy, hard/easy
+     * @throws org.focalloss.core.InvalidArgumentException if a value is out of range
+     */
+    public static Table acrossGamma(double hardPt, double easyPt, double... gammas) {
+        int n = gammas.length;
+        double[] hard = new double[n];
+        double[] easy = new double[n];
+        double[] sh = new double[n];
+        double[] se = new double[n];
+        double[] rel = new double[n];
+        for (int i = 0; i < n; i++) {
+            hard[i] = FocalLoss.loss(hardPt, gammas[i]);
+            easy[i] = FocalLoss.loss(easyPt, gammas[i]);
+            sh[i] = FocalLoss.crossEntropy(hardPt) / hard[i];
+            se[i] = FocalLoss.crossEntropy(easyPt) / easy[i];
+            rel[i] = hard[i] / easy[i];
+        }
+        String h = "p_t=" + Fmt.trimmed(hardPt, 4);
+        String e = "p_t=" + Fmt.trimmed(easyPt, 4);
+        return Table.create("Hard (" + h + ") against easy (" + e + ") across γ").addColumns(parameters("γ", gammas.clone()),
+                values("FL " + h, hard), values("FL " + e, easy), ratios("CE/FL " + h, sh), ratios("CE/FL " + e, se),
+                ratios("hard/easy", rel));
+    }
+
+    /**
+     * The headline sentence for each γ at one p_t.
+     *
+     * @param pt p_t ∈ [0, 1]
+     * @param gammas γ values
+     * @return columns γ, headline
+     * @throws org.focalloss.core.InvalidArgumentException if a value is out of range
+     */
+    public static Table headlines(double pt, double... gammas) {
+        StringColumn text = StringColumn.create("headline");
+        for (double g : gammas) {
+            text.append(Headline.sentence(g, pt));
+        }
+        return Table.create("Headlines at p_t = " + Fmt.trimmed(pt, 4)).addColumns(parameters("γ", gammas.clone()), text);
+    }
+
+    /**
+     * The calculator's p_t table: one row per class with its logit and softmax probability.
+     *
+     * @param r a calculator result
+     * @return columns class, logit, p, true class
+     */
+    public static Table classes(CalculatorResult r) {
+        double[] z = r.logits();
+        int[] idx = new int[z.length];
+        StringColumn mark = StringColumn.create("true class");
+        for (int j = 0; j < z.length; j++) {
+            idx[j] = j;
+            mark.append(j == r.target() ? "← p_t" : "");
+        }
+        return Table.create("Softmax probabilities").addColumns(IntColumn.create("class", idx), values("logit", z),
+                values("p", r.probabilities()), mark);
+    }
+
+    /**
+     * The calculator's quantities: p_t, CE, the modulator, FL and CE/FL.
+     *
+     * @param r a calculator result
+     * @return columns quantity, value
+     */
+    public static Table quantities(CalculatorResult r) {
+        StringColumn names = StringColumn.create("quantity", "p_t", "CE = -log p_t", "modulator (1-p_t)^γ",
+                "FL = α(1-p_t)^γ CE", "CE/FL");
+        return Table.create("Focal loss, γ = " + Fmt.trimmed(r.gamma(), 3) + ", α = " + Fmt.trimmed(r.alpha(), 3))
+                .addColumns(names, values("value", r.pt(), r.crossEntropy(), r.modulator(), r.loss(), r.suppression()));
+    }
+
+    /**
+     * The loss at initialisation per positive anchor, with and without the prior, for CE and FL
+     * (RetinaNet, Sec. 4.1).
+     *
+     * @param anchors number of anchors
+     * @param positives number of positive anchors
+     * @param prior π, e.g. 0.01
+     * @param gamma γ of FL
+     * @param alpha α of FL (applied to CE too, as in RetinaNet's α-balanced CE)
+     * @return columns loss, init, b, from positives, from negatives, total, negative share
+     * @throws org.focalloss.core.InvalidArgumentException if a value is out of range
+     */
+    public static Table priorInitialization(int anchors, int positives, double prior, double gamma, double alpha) {
+        double b = PriorInitialization.bias(prior);
+        StringColumn loss = StringColumn.create("loss");
+        StringColumn init = StringColumn.create("initial bias");
+        double[] bias = new double[4];
+        double[] pos = new double[4];
+        double[] neg = new double[4];
+        double[] total = new double[4];
+        double[] share = new double[4];
+        int row = 0;
+        for (double g : new double[] {0, gamma}) {
+            for (boolean withPrior : new boolean[] {false, true}) {
+                SigmoidFocalLoss fl = new SigmoidFocalLoss(g, alpha, true);
+                double logit = withPrior ? b : 0;
+                PriorInitialization.InitialLoss l = PriorInitialization.initialLoss(anchors, positives, logit, fl);
+                loss.append(g == 0 ? "CE (α=" + Fmt.trimmed(alpha, 3) + ")" : "FL γ=" + Fmt.trimmed(g, 3));
+                init.append(withPrior ? "prior π=" + Fmt.trimmed(prior, 4) : "none (b=0)");
+                bias[row] = logit;
+                pos[row] = l.fromPositives();
+                neg[row] = l.fromNegatives();
+                total[row] = l.total();
+                share[row] = l.negativeShare();
+                row++;
+            }
+        }
+        return Table.create("Loss per positive at initialisation: " + Fmt.grouped(anchors) + " anchors, "
+                + Fmt.grouped(positives) + " positive").addColumns(loss, init, values("b", bias),
+                values("from positives", pos), values("from negatives", neg), values("total", total),
+                values("negative share", share));
+    }
+}
