@@ -21,7 +21,6 @@ public final class Calculator {
     public static final double DEFAULT_ALPHA = 0.25;
 
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Calculator() {
     }
@@ -50,15 +49,7 @@ public final class Calculator {
             if (token.isEmpty()) {
                 continue;
             }
-            if (!NUMBER.matcher(token).matches()) {
-                throw new InvalidArgumentException("logit " + (values.size() + 1) + " = \"" + token
-                        + "\" is not a number (expected e.g. 1.5 or -0.8)");
-            }
-            double v = Double.parseDouble(token);
-            if (!Double.isFinite(v)) {
-                throw Check.outOfRange("logit " + (values.size() + 1), v, Check.FINITE_RANGE);
-            }
-            values.add(v);
+            values.add(Check.number("logit " + (values.size() + 1), token));
         }
         if (values.isEmpty()) {
             throw new InvalidArgumentException(

@@ -182,6 +182,29 @@ public final class Check {
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * Parses a finite decimal number typed by a person or read from a file: digits with an optional sign,
+     * decimal point and exponent ({@code 1.5}, {@code -0.8}, {@code 2e-3}); the Unicode minus sign (U+2212)
+     * is accepted. Java-only forms such as {@code 0x10}, {@code 1.5d}, {@code NaN} and {@code Infinity}
+     * are refused.
+     *
+     * @param name what the text is, used in the message, e.g. {@code "logit 2"}
+     * @param text the text
+     * @return the number
+     * @throws InvalidArgumentException if the text is not a decimal number, or is too large to be finite
+     */
+    public static double number(String name, String text) {
+        String t = text == null ? "" : text.strip().replace('\u2212', '-');
+        if (!DECIMAL.matcher(t).matches()) {
+            throw new InvalidArgumentException(name + " = \"" + (text == null ? "" : text.strip())
+                    + "\" is not a number (expected e.g. 1.5 or -0.8)");
+        }
+        return finite(name, Double.parseDouble(t));
+    }
+
     /**
      * The standard message: {@code name = value is out of range RANGE}.
      *

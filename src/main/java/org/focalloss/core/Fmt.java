@@ -135,6 +135,6 @@ public final class Fmt {
      * @return the text, e.g. {@code 0.5621429636521977}
      */
     public static String full(double x) {
-        return Double.toString(x);
+        return Double.toString(x == 0 ? 0.0 : x); // no "-0.0"
     }
 }
