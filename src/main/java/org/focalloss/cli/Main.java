@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "focal-loss", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Focal loss (Lin et al., 2017, \"Focal Loss for Dense Object Detection\"):",
             "FL(p_t) = -alpha_t (1 - p_t)^gamma log(p_t), exact and numerically stable."},
-        subcommands = {CalcCommand.class, BatchCommand.class, PlotCommand.class,
+        subcommands = {CalcCommand.class, BatchCommand.class, PlotCommand.class, ExplorerCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 2 invalid input, 1 input/output error.",
             "Run 'java -jar focal-loss.jar COMMAND --help' for a command's options."})
