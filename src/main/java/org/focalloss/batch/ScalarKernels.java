@@ -1,75 +1,287 @@
 package org.focalloss.batch;
 
-import org.focalloss.core.SigmoidFocalLoss;
-import org.focalloss.core.SoftmaxFocalLoss;
+import static org.focalloss.batch.FloatMath.expNonPositive;
+import static org.focalloss.batch.FloatMath.log;
+import static org.focalloss.batch.FloatMath.log1pUnit;
 
-/** PLACEHOLDER (being replaced by the single-precision scalar kernels): delegates to the exact formulas. */
+/**
+ * Single-precision scalar kernels: the fast path when the Vector API module is absent (for example inside
+ * a notebook kernel started without {@code --add-modules jdk.incubator.vector}), and the tail loop of the
+ * vector kernels. No {@code jdk.incubator.vector} types appear here, so this class always links.
+ *
+ * <h2>Sigmoid</h2>
+ * Per element, with logit x, target t ∈ [0, 1], e = exp(−|x|), l = log1p(e), r = 1/(1 + e):
+ * <pre>
+ *   p = σ(x) = r (x ≥ 0) or e·r (x &lt; 0);   1−p likewise from the other side, never by subtraction
+ *   softplus(±x) = max(±x, 0) + l;     −log p = softplus(−x),  −log(1−p) = softplus(x)
+ *   CE = t·softplus(−x) + (1−t)·softplus(x),   q = 1−p_t = t·(1−p) + (1−t)·p
+ *   FL = α_t·q^γ·CE,  α_t = α·t + (1−α)(1−t) (1 when unweighted)
+ * </pre>
+ * Hard targets (t ∈ {0, 1}, the common case) use the margin z = y·x with y = 2t − 1: p_t = σ(z),
+ * q = σ(−z), CE = softplus(−z), log q = −softplus(z), and
+ * dFL/dx = −α_t·y·q^γ·(γ·p_t·CE + q). Soft targets use
+ * dFL/dx = α_t·[(p − t)·q^γ + γ(1−2t)·CE·exp((γ−1)·log q + log p + log(1−p))], with p − t formed as
+ * p(1−t) − t(1−p) and log q = log(q) (or ∓softplus at t = 1 / 0). q^γ is 1, q, q², q³ or q⁴ for those γ,
+ * exp(γ·log q) otherwise; every exp argument is ≤ 0, so nothing overflows and every value stays finite for
+ * all γ ≥ 0 and all finite logits (a saturated logit gives q^γ → 0 and CE ≈ |x|, never 0·∞).
+ *
+ * <h2>Softmax</h2>
+ * Per row, with m = max_{j≠t} z_j, E_j = exp(z_j − m) and S = Σ_{j≠t} E_j ∈ [1, C−1], the true class
+ * against the rest is a sigmoid of the margin v = z_t − m − log S:
+ * <pre>
+ *   log p_t = −softplus(−v),  log(1−p_t) = −softplus(v),  p_j = (1−p_t)·E_j/S for j ≠ t
+ *   FL = α_t·(1−p_t)^γ·CE,    G = dFL/dz_t = −α_t·(1−p_t)^γ·(γ·p_t·CE + (1−p_t)),   dFL/dz_j = −G·E_j/S
+ * </pre>
+ * This is the exact path's "other classes in log space" algorithm (r = log p_t/(1−p_t) → −1 is folded
+ * into γ·p_t·CE + (1−p_t), which never divides), so 1−p_t never underflows into a 0·∞. C = 1 gives
+ * loss 0 and gradient 0.
+ *
+ * <p>Elementary functions come from {@link FloatMath} (polynomials, no {@code Math.exp}/{@code Math.log}),
+ * selections between the two sides of the sigmoid are done arithmetically, without data-dependent
+ * branches, and losses are summed in double. Results agree with the exact double path to within about
+ * 1e-6 relative.
+ */
 final class ScalarKernels implements FastKernels {
+
+    /** γ handled as 1 (γ = 0), q, q², q³, q⁴, or exp(γ·log q). */
+    static final int GAMMA_0 = 0;
+    static final int GAMMA_1 = 1;
+    static final int GAMMA_2 = 2;
+    static final int GAMMA_3 = 3;
+    static final int GAMMA_4 = 4;
+    static final int GAMMA_GENERAL = 5;
+
+    static int gammaKind(float gamma) {
+        if (gamma == 0 || gamma == 1 || gamma == 2 || gamma == 3 || gamma == 4) {
+            return (int) gamma;
+        }
+        return GAMMA_GENERAL;
+    }
 
     @Override
     public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
                           boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
-        SigmoidFocalLoss fl = new SigmoidFocalLoss(gamma, alpha, weighted);
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            float g = 0;
-            float l = 0;
-            if (!(hasIgnore && t[i] == ignore)) {
-                if (!Float.isFinite(x[i]) || !(t[i] >= 0 && t[i] <= 1)) {
-                    return Double.NaN;
-                }
-                SigmoidFocalLoss.Terms terms = fl.evaluate(x[i], t[i]);
-                g = (float) (terms.gradient() * gradScale);
-                l = (float) terms.loss();
-                sum += terms.loss();
-            }
-            if (gradOut != null) {
-                gradOut[i] = g;
-            }
-            if (lossOut != null) {
-                lossOut[i] = l;
-            }
-        }
-        return sum;
+        return sigmoidRange(x, t, from, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut, lossOut);
     }
 
     @Override
     public double softmax(float[] z, int[] targets, int classes, int fromRow, int toRow, float gamma, float[] alpha,
                           boolean hasIgnore, int ignoreIndex, float gradScale, float[] gradOut, float[] lossOut) {
-        double[] row = new double[classes];
-        double[] grad = new double[classes];
-        double sum = 0;
-        for (int r = fromRow; r < toRow; r++) {
-            int t = targets[r];
-            double loss = 0;
-            java.util.Arrays.fill(grad, 0);
-            if (!(hasIgnore && t == ignoreIndex)) {
-                if (t < 0 || t >= classes) {
-                    return Double.NaN;
-                }
-                for (int j = 0; j < classes; j++) {
-                    row[j] = z[r * classes + j];
-                    if (!Double.isFinite(row[j])) {
-                        return Double.NaN;
-                    }
-                }
-                loss = SoftmaxFocalLoss.evaluateInto(row, 0, classes, t, gamma, alpha[t], null, 0, grad, 0, null);
-                sum += loss;
-            }
-            if (gradOut != null) {
-                for (int j = 0; j < classes; j++) {
-                    gradOut[r * classes + j] = (float) (grad[j] * gradScale);
-                }
-            }
-            if (lossOut != null) {
-                lossOut[r] = (float) loss;
-            }
-        }
-        return sum;
+        return softmaxRange(z, targets, classes, fromRow, toRow, gamma, alpha, hasIgnore, ignoreIndex, gradScale,
+                gradOut, lossOut);
     }
 
     @Override
     public String name() {
         return "scalar";
+    }
+
+    /** {@link FastKernels#sigmoid}, also used by the vector kernels for their tails. */
+    static double sigmoidRange(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+                               boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
+        int gk = gammaKind(gamma);
+        // α_t = a1·t + a0; for hard targets −α_t·y·gradScale = h1·t + h0 (y = 2t − 1).
+        float a1 = weighted ? 2 * alpha - 1 : 0;
+        float a0 = weighted ? 1 - alpha : 1;
+        float h1 = -(a1 + 2 * a0) * gradScale;
+        float h0 = a0 * gradScale;
+        float[] soft = null;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float ti = t[i];
+            float loss;
+            float grad;
+            if (hasIgnore && ti == ignore) {
+                loss = 0;
+                grad = 0;
+            } else {
+                float check = ti * (1 - ti) + (xi - xi);    // 0: hard, > 0: soft, < 0 or NaN: invalid
+                if (check == 0) {
+                    float z = xi * (2 * ti - 1);
+                    float e = expNonPositive(-Math.abs(z));
+                    float l = log1pUnit(e);
+                    float r = 1 / (1 + e);
+                    float sm = e * r;
+                    float up = (Float.floatToRawIntBits(z) >> 31) + 1;   // 1 if z ≥ 0, 0 if z < 0
+                    float down = 1 - up;
+                    float pt = up * r + down * sm;
+                    float q = up * sm + down * r;
+                    float ce = l - down * z;                    // softplus(−z)
+                    float mod;
+                    switch (gk) {
+                        case GAMMA_0:
+                            mod = 1;
+                            break;
+                        case GAMMA_1:
+                            mod = q;
+                            break;
+                        case GAMMA_2:
+                            mod = q * q;
+                            break;
+                        case GAMMA_3:
+                            mod = q * q * q;
+                            break;
+                        case GAMMA_4: {
+                            float q2 = q * q;
+                            mod = q2 * q2;
+                            break;
+                        }
+                        default:
+                            mod = expNonPositive(-gamma * (l + up * z));   // log q = −softplus(z)
+                    }
+                    float at = a1 * ti + a0;
+                    loss = at * mod * ce;
+                    grad = (h1 * ti + h0) * mod * (gamma * pt * ce + q);
+                } else if (check > 0) {
+                    if (soft == null) {
+                        soft = new float[2];
+                    }
+                    softElement(xi, ti, gamma, gk, a1 * ti + a0, gradScale, soft);
+                    loss = soft[0];
+                    grad = soft[1];
+                } else {
+                    return Double.NaN;
+                }
+            }
+            sum += loss;
+            if (gradOut != null) {
+                gradOut[i] = grad;
+            }
+            if (lossOut != null) {
+                lossOut[i] = loss;
+            }
+        }
+        return sum;
+    }
+
+    /** One soft-target element (0 &lt; t &lt; 1, or hard t through the general formula): {loss, gradient}. */
+    static void softElement(float x, float t, float gamma, int gk, float at, float gradScale, float[] out) {
+        float e = expNonPositive(-Math.abs(x));
+        float l = log1pUnit(e);
+        float r = 1 / (1 + e);
+        float sm = e * r;
+        float up = (Float.floatToRawIntBits(x) >> 31) + 1;
+        float down = 1 - up;
+        float p = up * r + down * sm;
+        float omp = up * sm + down * r;
+        float spNeg = l - down * x;      // −log p
+        float spPos = l + up * x;        // −log(1−p)
+        float omt = 1 - t;
+        float ce = t * spNeg + omt * spPos;
+        float q = t * omp + omt * p;
+        float logQ = t == 1 ? -spPos : t == 0 ? -spNeg : log(q);
+        float mod;
+        switch (gk) {
+            case GAMMA_0:
+                mod = 1;
+                break;
+            case GAMMA_1:
+                mod = q;
+                break;
+            case GAMMA_2:
+                mod = q * q;
+                break;
+            default:
+                mod = expNonPositive(gamma * logQ);
+        }
+        float focusing = gk == GAMMA_0 ? 0
+                : gamma * (1 - 2 * t) * ce * expNonPositive((gamma - 1) * logQ - spNeg - spPos);
+        float pmt = p * omt - t * omp;   // p − t without cancellation against 1
+        out[0] = at * mod * ce;
+        out[1] = at * gradScale * (pmt * mod + focusing);
+    }
+
+    /** {@link FastKernels#softmax}, also used by the vector kernels for their tails and for C = 1. */
+    static double softmaxRange(float[] z, int[] targets, int classes, int fromRow, int toRow, float gamma,
+                               float[] alpha, boolean hasIgnore, int ignoreIndex, float gradScale, float[] gradOut,
+                               float[] lossOut) {
+        int gk = gammaKind(gamma);
+        double sum = 0;
+        for (int row = fromRow; row < toRow; row++) {
+            int tgt = targets[row];
+            int base = row * classes;
+            float loss = 0;
+            if (hasIgnore && tgt == ignoreIndex) {
+                if (gradOut != null) {
+                    java.util.Arrays.fill(gradOut, base, base + classes, 0f);
+                }
+            } else {
+                if (tgt < 0 || tgt >= classes) {
+                    return Double.NaN;
+                }
+                float check = 0;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < classes; j++) {
+                    float v = z[base + j];
+                    check += v - v;
+                    m = j == tgt ? m : Math.max(m, v);
+                }
+                if (check != 0) {
+                    return Double.NaN;
+                }
+                if (classes == 1) {
+                    if (gradOut != null) {
+                        gradOut[base] = 0;
+                    }
+                } else {
+                    float s = 0;
+                    for (int j = 0; j < classes; j++) {
+                        float ej = j == tgt ? 0 : expNonPositive(z[base + j] - m);
+                        s += ej;
+                        if (gradOut != null) {
+                            gradOut[base + j] = ej;   // scratch until the coefficient is known
+                        }
+                    }
+                    float v = (z[base + tgt] - m) - log(s);
+                    float e = expNonPositive(-Math.abs(v));
+                    float l = log1pUnit(e);
+                    float r = 1 / (1 + e);
+                    float sm = e * r;
+                    float up = (Float.floatToRawIntBits(v) >> 31) + 1;
+                    float down = 1 - up;
+                    float pt = up * r + down * sm;
+                    float q = up * sm + down * r;
+                    float ce = l - down * v;
+                    float mod;
+                    switch (gk) {
+                        case GAMMA_0:
+                            mod = 1;
+                            break;
+                        case GAMMA_1:
+                            mod = q;
+                            break;
+                        case GAMMA_2:
+                            mod = q * q;
+                            break;
+                        case GAMMA_3:
+                            mod = q * q * q;
+                            break;
+                        case GAMMA_4: {
+                            float q2 = q * q;
+                            mod = q2 * q2;
+                            break;
+                        }
+                        default:
+                            mod = expNonPositive(-gamma * (l + up * v));
+                    }
+                    float at = alpha[tgt];
+                    loss = at * mod * ce;
+                    if (gradOut != null) {
+                        float g = -at * gradScale * mod * (gamma * pt * ce + q);
+                        float coef = -g / s;
+                        for (int j = 0; j < classes; j++) {
+                            gradOut[base + j] *= coef;
+                        }
+                        gradOut[base + tgt] = g;
+                    }
+                }
+            }
+            sum += loss;
+            if (lossOut != null) {
+                lossOut[row] = loss;
+            }
+        }
+        return sum;
     }
 }

@@ -1,0 +1,634 @@
+package org.focalloss.batch;
+
+import static org.focalloss.batch.FloatMath.EXP_BIAS_64;
+import static org.focalloss.batch.FloatMath.EXP_MIN;
+import static org.focalloss.batch.FloatMath.G0;
+import static org.focalloss.batch.FloatMath.G1;
+import static org.focalloss.batch.FloatMath.G2;
+import static org.focalloss.batch.FloatMath.G3;
+import static org.focalloss.batch.FloatMath.G4;
+import static org.focalloss.batch.FloatMath.G5;
+import static org.focalloss.batch.FloatMath.G6;
+import static org.focalloss.batch.FloatMath.G7;
+import static org.focalloss.batch.FloatMath.L0;
+import static org.focalloss.batch.FloatMath.L1;
+import static org.focalloss.batch.FloatMath.L2;
+import static org.focalloss.batch.FloatMath.L3;
+import static org.focalloss.batch.FloatMath.L4;
+import static org.focalloss.batch.FloatMath.L5;
+import static org.focalloss.batch.FloatMath.L6;
+import static org.focalloss.batch.FloatMath.L7;
+import static org.focalloss.batch.FloatMath.L8;
+import static org.focalloss.batch.FloatMath.LN2_HI;
+import static org.focalloss.batch.FloatMath.LN2_LO;
+import static org.focalloss.batch.FloatMath.LOG2E;
+import static org.focalloss.batch.FloatMath.MAGIC;
+import static org.focalloss.batch.FloatMath.Q0;
+import static org.focalloss.batch.FloatMath.Q1;
+import static org.focalloss.batch.FloatMath.Q2;
+import static org.focalloss.batch.FloatMath.Q3;
+import static org.focalloss.batch.FloatMath.Q4;
+import static org.focalloss.batch.FloatMath.Q5;
+import static org.focalloss.batch.FloatMath.SQRT_HALF_BITS;
+import static org.focalloss.batch.FloatMath.TWO_M64;
+import static org.focalloss.batch.FloatMath.TWO_P23;
+import static org.focalloss.batch.ScalarKernels.GAMMA_0;
+import static org.focalloss.batch.ScalarKernels.GAMMA_1;
+import static org.focalloss.batch.ScalarKernels.GAMMA_2;
+import static org.focalloss.batch.ScalarKernels.GAMMA_3;
+import static org.focalloss.batch.ScalarKernels.GAMMA_4;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels ({@code FloatVector.SPECIES_PREFERRED}: 16 float lanes with AVX-512, 8 with AVX2):
+ * the same formulas, polynomials and limits as {@link ScalarKernels} (see there), evaluated lane-wise
+ * with fused multiply-add. Loaded reflectively by {@link Kernels} only when the
+ * {@code jdk.incubator.vector} module is in the boot layer.
+ *
+ * <p>Sigmoid: each vector of 16 elements takes the hard-target path (margin z = (2t − 1)·x, one exp, one
+ * log1p, one division, q^γ by multiplication for γ ≤ 4) when every lane has t ∈ {0, 1} (or is ignored),
+ * else the general soft-target path. Validity is checked per vector with one test:
+ * t·(1−t) + (x − x) is 0 for a hard lane, positive for a soft one, and negative or NaN for a target
+ * outside [0, 1] or a non-finite logit, in which case the kernel returns NaN.
+ *
+ * <p>Softmax: vectorised across rows. Each block of 16 rows is gathered column by column (lane k holds row
+ * k), so the row-wise max, the sum S of the other classes' exponentials and the per-row sigmoid-of-margin
+ * step are plain lane-wise operations for any C; the gradient columns are scattered back. Rows that do
+ * not fill a block, and C = 1, go through the scalar kernel.
+ *
+ * <p>Losses are accumulated in float lanes over blocks of 16 vectors, then added into a double.
+ */
+final class VectorKernels implements FastKernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    /** Vectors (sigmoid) or row blocks (softmax) summed in float lanes before the double accumulator. */
+    private static final int BLOCK = 16;
+
+    // Constants as vectors: a broadcast per use costs the JIT many IR nodes, and the compiler's inlining
+    // budget is what decides whether the Vector API calls are intrinsified at all.
+    private static final FloatVector V_M1 = FloatVector.broadcast(F, -1f);
+    private static final FloatVector V_NAN = FloatVector.broadcast(F, Float.NaN);
+    private static final FloatVector V_MLOG2E = FloatVector.broadcast(F, -LOG2E);
+    private static final FloatVector V_MQ0 = FloatVector.broadcast(F, -Q0);
+    private static final FloatVector V_MQ2 = FloatVector.broadcast(F, -Q2);
+    private static final FloatVector V_MQ4 = FloatVector.broadcast(F, -Q4);
+    private static final FloatVector V_0 = FloatVector.broadcast(F, 0f);
+    private static final FloatVector V_1 = FloatVector.broadcast(F, 1f);
+    private static final FloatVector V_2 = FloatVector.broadcast(F, 2f);
+    private static final FloatVector V_MAGIC = FloatVector.broadcast(F, MAGIC);
+    private static final FloatVector V_LN2_HI = FloatVector.broadcast(F, LN2_HI);
+    private static final FloatVector V_LN2_LO = FloatVector.broadcast(F, LN2_LO);
+    private static final FloatVector V_Q1 = FloatVector.broadcast(F, Q1);
+    private static final FloatVector V_Q3 = FloatVector.broadcast(F, Q3);
+    private static final FloatVector V_Q5 = FloatVector.broadcast(F, Q5);
+    private static final FloatVector V_G0 = FloatVector.broadcast(F, G0);
+    private static final FloatVector V_G1 = FloatVector.broadcast(F, G1);
+    private static final FloatVector V_G2 = FloatVector.broadcast(F, G2);
+    private static final FloatVector V_G3 = FloatVector.broadcast(F, G3);
+    private static final FloatVector V_G4 = FloatVector.broadcast(F, G4);
+    private static final FloatVector V_G5 = FloatVector.broadcast(F, G5);
+    private static final FloatVector V_G6 = FloatVector.broadcast(F, G6);
+    private static final FloatVector V_G7 = FloatVector.broadcast(F, G7);
+    private static final FloatVector V_L0 = FloatVector.broadcast(F, L0);
+    private static final FloatVector V_L1 = FloatVector.broadcast(F, L1);
+    private static final FloatVector V_L2 = FloatVector.broadcast(F, L2);
+    private static final FloatVector V_L3 = FloatVector.broadcast(F, L3);
+    private static final FloatVector V_L4 = FloatVector.broadcast(F, L4);
+    private static final FloatVector V_L5 = FloatVector.broadcast(F, L5);
+    private static final FloatVector V_L6 = FloatVector.broadcast(F, L6);
+    private static final FloatVector V_L7 = FloatVector.broadcast(F, L7);
+    private static final FloatVector V_L8 = FloatVector.broadcast(F, L8);
+
+    private static final VectorOperators.Comparison EQ = VectorOperators.EQ;
+    private static final VectorOperators.Comparison GE = VectorOperators.GE;
+    private static final VectorOperators.Comparison LT = VectorOperators.LT;
+    private static final VectorOperators.Comparison GT = VectorOperators.GT;
+
+    /** Elements per sigmoid tile: the stages' scratch arrays stay in L1. */
+    private static final int TILE = 512;
+    /** Floats of gathered logits per softmax tile (16 KB). */
+    private static final int SOFTMAX_TILE_FLOATS = 4096;
+
+    /**
+     * @throws IllegalStateException if the preferred int and float species differ in length
+     */
+    public VectorKernels() {
+        if (I.length() != L) {
+            throw new IllegalStateException("int and float species differ: " + I + ", " + F);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector (" + L + " float lanes)";
+    }
+
+    /** e^−a lane-wise for a ≥ 0 (not NaN): {@link FloatMath#expNonPositive} with FMA. */
+    static FloatVector expNeg(FloatVector a) {
+        FloatVector c = a.min(-EXP_MIN);
+        FloatVector k = c.fma(V_MLOG2E, V_MAGIC);         // MAGIC + n, n = round(−c·log2 e)
+        FloatVector n = k.sub(MAGIC);
+        FloatVector s = n.fma(V_LN2_HI, c);                  // c + n·ln2 = −(reduced argument)
+        s = n.fma(V_LN2_LO, s);
+        // e^(−s) = 1 − s·Q(−s) = 1 + s·M(s), M(s) = −Q0 + Q1·s − Q2·s² + …
+        FloatVector m = s.fma(V_Q5, V_MQ4);
+        m = m.fma(s, V_Q3);
+        m = m.fma(s, V_MQ2);
+        m = m.fma(s, V_Q1);
+        m = m.fma(s, V_MQ0);
+        FloatVector p = s.fma(m, V_1);
+        IntVector bits = k.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+                .add(p.reinterpretAsInts()).add(EXP_BIAS_64);
+        return bits.reinterpretAsFloats().mul(TWO_M64);
+    }
+
+    /** log(1 + e) lane-wise for e ∈ [0, 1]: {@link FloatMath#log1pUnit}. */
+    static FloatVector log1pUnit(FloatVector e) {
+        FloatVector h = e.fma(V_L8, V_L7);
+        h = h.fma(e, V_L6);
+        h = h.fma(e, V_L5);
+        h = h.fma(e, V_L4);
+        h = h.fma(e, V_L3);
+        h = h.fma(e, V_L2);
+        h = h.fma(e, V_L1);
+        h = h.fma(e, V_L0);
+        return h.mul(e);
+    }
+
+    /** log v lane-wise for v &gt; 0, subnormals included: {@link FloatMath#log}. */
+    static FloatVector log(FloatVector v) {
+        VectorMask<Float> tiny = v.compare(LT, Float.MIN_NORMAL);
+        FloatVector w = v.blend(v.mul(TWO_P23), tiny);
+        IntVector bits = w.reinterpretAsInts();
+        IntVector e = bits.sub(SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 23);
+        FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
+        FloatVector k = ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(V_0.blend(23f, tiny));
+        FloatVector g = f.fma(V_G7, V_G6);
+        g = g.fma(f, V_G5);
+        g = g.fma(f, V_G4);
+        g = g.fma(f, V_G3);
+        g = g.fma(f, V_G2);
+        g = g.fma(f, V_G1);
+        g = g.fma(f, V_G0);
+        FloatVector tail = f.mul(f).fma(g, f).add(k.mul(LN2_LO));
+        return k.fma(V_LN2_HI, tail);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sigmoid
+    //
+    // The work is split into stages, each a separate method looping over one tile and talking to the
+    // next through small scratch arrays. This is deliberate: C2 stops inlining once a compilation grows
+    // past a fixed node budget, and a Vector API call that is not inlined is not intrinsified either, so
+    // one big loop body silently falls back to allocating boxed vectors. No vector crosses a method
+    // boundary here, and each stage stays well inside the budget whatever the γ.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+                          boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
+        int gk = ScalarKernels.gammaKind(gamma);
+        float a1 = weighted ? 2 * alpha - 1 : 0;
+        float a0 = weighted ? 1 - alpha : 1;
+        float ignoreKey = hasIgnore ? ignore : Float.NaN;   // NaN never compares equal: no lane ignored
+        int upper = from + F.loopBound(to - from);
+        float[] zs = new float[Math.min(TILE, Math.max(upper - from, 0))];
+        float[] es = new float[zs.length];
+        SoftScratch soft = null;
+        double sum = 0;
+        for (int tile = from; tile < upper; tile += TILE) {
+            int end = Math.min(upper, tile + TILE);
+            int stop = hardExp(x, t, tile, end, ignoreKey, zs, es);
+            if (stop > tile) {
+                sum += hardFinish(t, tile, stop, ignoreKey, zs, es, gk, gamma, a1, a0, gradScale, gradOut, lossOut);
+            }
+            if (stop < end) {
+                // A soft target (or an invalid element) in this tile: the rest of it takes the general path.
+                if (soft == null) {
+                    soft = new SoftScratch(zs.length);
+                }
+                if (!softPrepare(x, t, stop, end, ignoreKey, soft)) {
+                    return Double.NaN;
+                }
+                softLog(stop, end, soft);
+                sum += softFinish(t, stop, end, ignoreKey, soft, gk, gamma, a1, a0, gradScale, gradOut, lossOut);
+            }
+        }
+        if (upper < to) {
+            sum += ScalarKernels.sigmoidRange(x, t, upper, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale,
+                    gradOut, lossOut);
+        }
+        return sum;
+    }
+
+    /**
+     * Hard stage 1 over the vectors of [from, to): the margin z = (2t − 1)·x and e = exp(−|z|) into the
+     * scratch arrays (index − from). Stops at the first vector that is not entirely hard targets or
+     * ignored lanes with finite logits, and returns its index ({@code to} if none).
+     */
+    private static int hardExp(float[] x, float[] t, int from, int to, float ignoreKey, float[] zs, float[] es) {
+        for (int i = from; i < to; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            FloatVector tv = FloatVector.fromArray(F, t, i);
+            VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
+            tv = tv.blend(0f, ign);
+            xv = xv.blend(0f, ign);
+            // t(1−t) + (x − x): 0 for a hard target with a finite logit, > 0 soft, < 0 or NaN invalid.
+            FloatVector check = tv.fma(tv.neg(), tv).add(xv.sub(xv));
+            if (!check.compare(EQ, 0f).allTrue()) {
+                return i;
+            }
+            FloatVector z = xv.mul(tv.fma(V_2, V_M1));
+            z.intoArray(zs, i - from);
+            expNeg(z.abs()).intoArray(es, i - from);
+        }
+        return to;
+    }
+
+    /**
+     * Hard stage 2: from z and e, the loss α_t·q^γ·CE and the gradient −α_t·y·q^γ·(γ·p_t·CE + q)·scale,
+     * with p_t = σ(z), q = σ(−z), CE = softplus(−z). Returns the sum of the losses.
+     */
+    private static double hardFinish(float[] t, int from, int to, float ignoreKey, float[] zs, float[] es, int gk,
+                                     float gamma, float a1, float a0, float gradScale, float[] gradOut,
+                                     float[] lossOut) {
+        // α_t = a1·t + a0; −α_t·y·scale = h1·t + h0 for t ∈ {0, 1}.
+        FloatVector va1 = FloatVector.broadcast(F, a1);
+        FloatVector va0 = FloatVector.broadcast(F, a0);
+        FloatVector vh1 = FloatVector.broadcast(F, -(a1 + 2 * a0) * gradScale);
+        FloatVector vh0 = FloatVector.broadcast(F, a0 * gradScale);
+        FloatVector vGamma = FloatVector.broadcast(F, gamma);
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = from; i < to; i += L) {
+            FloatVector tv = FloatVector.fromArray(F, t, i);
+            VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
+            FloatVector z = FloatVector.fromArray(F, zs, i - from);
+            FloatVector e = FloatVector.fromArray(F, es, i - from);
+            FloatVector l = log1pUnit(e);
+            FloatVector r = V_1.div(e.add(V_1));
+            FloatVector sm = e.mul(r);
+            VectorMask<Float> neg = z.compare(LT, 0f);
+            FloatVector pt = r.blend(sm, neg);
+            FloatVector q = sm.blend(r, neg);
+            FloatVector zn = V_0.blend(z, neg);                 // min(z, 0)
+            FloatVector ce = l.sub(zn);                         // softplus(−z)
+            FloatVector mod;
+            if (gk == GAMMA_2) {
+                mod = q.mul(q);
+            } else if (gk == GAMMA_0) {
+                mod = V_1;
+            } else if (gk == GAMMA_1) {
+                mod = q;
+            } else if (gk == GAMMA_3) {
+                mod = q.mul(q).mul(q);
+            } else if (gk == GAMMA_4) {
+                FloatVector q2 = q.mul(q);
+                mod = q2.mul(q2);
+            } else {
+                mod = expNeg(l.add(z.sub(zn)).mul(vGamma));    // exp(−γ·softplus(z))
+            }
+            FloatVector loss = tv.fma(va1, va0).mul(mod).mul(ce).blend(0f, ign);
+            FloatVector grad = tv.fma(vh1, vh0).mul(mod).mul(pt.mul(ce).fma(vGamma, q)).blend(0f, ign);
+            if (gradOut != null) {
+                grad.intoArray(gradOut, i);
+            }
+            if (lossOut != null) {
+                loss.intoArray(lossOut, i);
+            }
+            acc = acc.add(loss);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Scratch of the general (soft-target) sigmoid stages, indexed by element − start of the range. */
+    private static final class SoftScratch {
+        final float[] tc;
+        final float[] ce;
+        final float[] q;
+        final float[] spSum;
+        final float[] pmt;
+        final float[] logQ;
+
+        SoftScratch(int n) {
+            tc = new float[n];
+            ce = new float[n];
+            q = new float[n];
+            spSum = new float[n];
+            pmt = new float[n];
+            logQ = new float[n];
+        }
+    }
+
+    /**
+     * Soft stage 1 over [from, to): validates every lane (returns false on an invalid one) and stores the
+     * cleaned target, CE = t·softplus(−x) + (1−t)·softplus(x), q = t(1−p) + (1−t)p,
+     * softplus(x) + softplus(−x) = −log(p(1−p)), p − t = p(1−t) − t(1−p), and log q for hard lanes.
+     */
+    private static boolean softPrepare(float[] x, float[] t, int from, int to, float ignoreKey, SoftScratch s) {
+        for (int i = from; i < to; i += L) {
+            int k = i - from;
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            FloatVector tv = FloatVector.fromArray(F, t, i);
+            VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
+            tv = tv.blend(0f, ign);
+            xv = xv.blend(0f, ign);
+            FloatVector check = tv.fma(tv.neg(), tv).add(xv.sub(xv));
+            if (!check.compare(GE, 0f).allTrue()) {
+                return false;
+            }
+            FloatVector e = expNeg(xv.abs());
+            FloatVector l = log1pUnit(e);
+            FloatVector r = V_1.div(e.add(V_1));
+            FloatVector sm = e.mul(r);
+            VectorMask<Float> neg = xv.compare(LT, 0f);
+            FloatVector p = r.blend(sm, neg);
+            FloatVector omp = sm.blend(r, neg);
+            FloatVector xn = V_0.blend(xv, neg);             // min(x, 0)
+            FloatVector spNeg = l.sub(xn);                    // −log p
+            FloatVector spPos = l.add(xv.sub(xn));            // −log(1−p)
+            FloatVector omt = V_1.sub(tv);
+            tv.intoArray(s.tc, k);
+            tv.mul(spNeg).add(omt.mul(spPos)).intoArray(s.ce, k);
+            tv.mul(omp).add(omt.mul(p)).intoArray(s.q, k);
+            spNeg.add(spPos).intoArray(s.spSum, k);
+            p.mul(omt).sub(tv.mul(omp)).intoArray(s.pmt, k);
+            // log q where t is 0 or 1 (−softplus, exact); NaN marks soft lanes for the next stage.
+            V_NAN.blend(spPos.neg(), tv.compare(EQ, 1f)).blend(spNeg.neg(), tv.compare(EQ, 0f)).intoArray(s.logQ, k);
+        }
+        return true;
+    }
+
+    /** Soft stage 2: log q for the soft lanes (q ≥ min(t, 1−t)/2 &gt; 0, subnormals handled). */
+    private static void softLog(int from, int to, SoftScratch s) {
+        for (int k = 0; k < to - from; k += L) {
+            FloatVector hardLog = FloatVector.fromArray(F, s.logQ, k);
+            FloatVector q = FloatVector.fromArray(F, s.q, k);
+            log(q).blend(hardLog, hardLog.compare(EQ, hardLog)).intoArray(s.logQ, k);   // not NaN: keep
+        }
+    }
+
+    /**
+     * Soft stage 3: q^γ, the focusing term γ(1−2t)·CE·exp((γ−1)·log q − spSum), loss and gradient.
+     * Every exp argument is ≤ 0 (up to rounding), so nothing overflows for any γ ≥ 0.
+     */
+    private static double softFinish(float[] t, int from, int to, float ignoreKey, SoftScratch s, int gk,
+                                     float gamma, float a1, float a0, float gradScale, float[] gradOut,
+                                     float[] lossOut) {
+        FloatVector va1 = FloatVector.broadcast(F, a1);
+        FloatVector va0 = FloatVector.broadcast(F, a0);
+        FloatVector vGamma = FloatVector.broadcast(F, gamma);
+        FloatVector vGammaM1 = FloatVector.broadcast(F, gamma - 1);
+        FloatVector vScale = FloatVector.broadcast(F, gradScale);
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = from; i < to; i += L) {
+            int k = i - from;
+            VectorMask<Float> ign = FloatVector.fromArray(F, t, i).compare(EQ, ignoreKey);
+            FloatVector tv = FloatVector.fromArray(F, s.tc, k);
+            FloatVector ce = FloatVector.fromArray(F, s.ce, k);
+            FloatVector pmt = FloatVector.fromArray(F, s.pmt, k);
+            FloatVector at = tv.fma(va1, va0);
+            FloatVector loss;
+            FloatVector grad;
+            if (gk == GAMMA_0) {
+                loss = at.mul(ce);
+                grad = at.mul(vScale).mul(pmt);
+            } else {
+                FloatVector q = FloatVector.fromArray(F, s.q, k);
+                FloatVector logQ = FloatVector.fromArray(F, s.logQ, k);
+                FloatVector spSum = FloatVector.fromArray(F, s.spSum, k);
+                FloatVector mod = gk == GAMMA_1 ? q : gk == GAMMA_2 ? q.mul(q) : expNeg(logQ.mul(vGamma).neg());
+                FloatVector focusing = V_1.sub(tv.add(tv)).mul(vGamma).mul(ce)
+                        .mul(expNeg(spSum.sub(logQ.mul(vGammaM1))));
+                loss = at.mul(mod).mul(ce);
+                grad = at.mul(vScale).mul(pmt.fma(mod, focusing));
+            }
+            loss = loss.blend(0f, ign);
+            grad = grad.blend(0f, ign);
+            if (gradOut != null) {
+                grad.intoArray(gradOut, i);
+            }
+            if (lossOut != null) {
+                loss.intoArray(lossOut, i);
+            }
+            acc = acc.add(loss);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Softmax, vectorised across rows: lane k of a block is row k. Per tile of blocks, the stages are
+    // gather (targets, columns, max), exp (E_j and S), margin (v and exp(−|v|)), finish (loss, G and
+    // the column coefficient) and scatter (the gradient columns).
+    // ---------------------------------------------------------------------------------------------
+
+    /** Per-call scratch of the softmax stages. */
+    private static final class SoftmaxScratch {
+        final int blocks;
+        final int[] idx = new int[L];
+        final float[] buf;
+        final int[] tIdx;
+        final float[] tf;
+        final float[] m;
+        final float[] zt;
+        final float[] s;
+        final float[] v;
+        final float[] e;
+        final float[] g;
+        final float[] coef;
+
+        SoftmaxScratch(int classes, int blocks) {
+            this.blocks = blocks;
+            for (int k = 0; k < L; k++) {
+                idx[k] = k * classes;
+            }
+            buf = new float[blocks * classes * L];
+            int n = blocks * L;
+            tIdx = new int[n];
+            tf = new float[n];
+            m = new float[n];
+            zt = new float[n];
+            s = new float[n];
+            v = new float[n];
+            e = new float[n];
+            g = new float[n];
+            coef = new float[n];
+        }
+    }
+
+    @Override
+    public double softmax(float[] z, int[] targets, int classes, int fromRow, int toRow, float gamma, float[] alpha,
+                          boolean hasIgnore, int ignoreIndex, float gradScale, float[] gradOut, float[] lossOut) {
+        int fullBlocks = (toRow - fromRow) / L;
+        if (classes < 2 || fullBlocks == 0) {
+            return ScalarKernels.softmaxRange(z, targets, classes, fromRow, toRow, gamma, alpha, hasIgnore,
+                    ignoreIndex, gradScale, gradOut, lossOut);
+        }
+        int gk = ScalarKernels.gammaKind(gamma);
+        boolean uniformAlpha = true;
+        for (float a : alpha) {
+            uniformAlpha &= a == alpha[0];
+        }
+        int tileBlocks = Math.min(fullBlocks, Math.max(1, SOFTMAX_TILE_FLOATS / (classes * L)));
+        SoftmaxScratch sc = new SoftmaxScratch(classes, tileBlocks);
+        int upper = fromRow + fullBlocks * L;
+        double sum = 0;
+        for (int row = fromRow; row < upper; row += tileBlocks * L) {
+            int blocks = Math.min(tileBlocks, (upper - row) / L);
+            if (!softmaxGather(z, targets, classes, row, blocks, hasIgnore, ignoreIndex, sc)) {
+                return Double.NaN;
+            }
+            softmaxExp(classes, blocks, sc);
+            softmaxMargin(blocks, sc);
+            sum += softmaxFinish(row, blocks, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
+            if (gradOut != null) {
+                softmaxScatter(classes, row, blocks, gradOut, sc);
+            }
+        }
+        if (upper < toRow) {
+            sum += ScalarKernels.softmaxRange(z, targets, classes, upper, toRow, gamma, alpha, hasIgnore, ignoreIndex,
+                    gradScale, gradOut, lossOut);
+        }
+        return sum;
+    }
+
+    /**
+     * Softmax stage 1: validates the targets and logits of each block (false if one is invalid), stores
+     * the target as a float (−1 for ignored rows) and as a safe index, gathers the columns into the
+     * scratch (0 for ignored rows), and stores m = max_{j≠t} z_j and z_t.
+     */
+    private static boolean softmaxGather(float[] z, int[] targets, int classes, int row0, int blocks,
+                                         boolean hasIgnore, int ignoreIndex, SoftmaxScratch sc) {
+        VectorMask<Integer> ignoreOn = I.maskAll(hasIgnore);
+        for (int b = 0; b < blocks; b++) {
+            int row = row0 + b * L;
+            int base = row * classes;
+            IntVector ti = IntVector.fromArray(I, targets, row);
+            VectorMask<Integer> igI = ti.compare(VectorOperators.EQ, ignoreIndex).and(ignoreOn);
+            VectorMask<Integer> okI = ti.compare(VectorOperators.GE, 0)
+                    .and(ti.compare(VectorOperators.LT, classes)).or(igI);
+            if (!okI.allTrue()) {
+                return false;
+            }
+            ti.blend(0, igI).intoArray(sc.tIdx, b * L);
+            FloatVector tf = (FloatVector) ti.blend(-1, igI).convert(VectorOperators.I2F, 0);
+            tf.intoArray(sc.tf, b * L);
+            VectorMask<Float> ign = tf.compare(LT, 0f);
+            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            FloatVector zt = FloatVector.zero(F);
+            FloatVector check = FloatVector.zero(F);
+            for (int j = 0; j < classes; j++) {
+                FloatVector zj = FloatVector.fromArray(F, z, base + j, sc.idx, 0).blend(0f, ign);
+                zj.intoArray(sc.buf, (b * classes + j) * L);
+                check = check.add(zj.sub(zj));
+                VectorMask<Float> isT = tf.compare(EQ, (float) j);
+                zt = zt.blend(zj, isT);
+                m = m.blend(zj, zj.compare(GT, m).andNot(isT));
+            }
+            if (!check.compare(EQ, 0f).allTrue()) {
+                return false;
+            }
+            m.intoArray(sc.m, b * L);
+            zt.intoArray(sc.zt, b * L);
+        }
+        return true;
+    }
+
+    /** Softmax stage 2: E_j = exp(z_j − m) for j ≠ t (0 at t) into the scratch, and S = Σ E_j ∈ [1, C−1]. */
+    private static void softmaxExp(int classes, int blocks, SoftmaxScratch sc) {
+        for (int b = 0; b < blocks; b++) {
+            FloatVector tf = FloatVector.fromArray(F, sc.tf, b * L);
+            FloatVector m = FloatVector.fromArray(F, sc.m, b * L);
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < classes; j++) {
+                int off = (b * classes + j) * L;
+                FloatVector ej = expNeg(m.sub(FloatVector.fromArray(F, sc.buf, off)))
+                        .blend(0f, tf.compare(EQ, (float) j));
+                ej.intoArray(sc.buf, off);
+                s = s.add(ej);
+            }
+            s.intoArray(sc.s, b * L);
+        }
+    }
+
+    /** Softmax stage 3: the margin v = z_t − m − log S of the true class against the rest, and exp(−|v|). */
+    private static void softmaxMargin(int blocks, SoftmaxScratch sc) {
+        for (int k = 0; k < blocks * L; k += L) {
+            FloatVector v = FloatVector.fromArray(F, sc.zt, k).sub(FloatVector.fromArray(F, sc.m, k))
+                    .sub(log(FloatVector.fromArray(F, sc.s, k)));
+            v.intoArray(sc.v, k);
+            expNeg(v.abs()).intoArray(sc.e, k);
+        }
+    }
+
+    /**
+     * Softmax stage 4: with p_t = σ(v), q = σ(−v), CE = softplus(−v): the loss α_t·q^γ·CE, the true-class
+     * gradient G = −α_t·q^γ·(γ·p_t·CE + q)·scale and the other classes' coefficient −G/S.
+     */
+    private static double softmaxFinish(int row0, int blocks, int gk, float gamma, float[] alpha,
+                                        boolean uniformAlpha, float gradScale, float[] lossOut, SoftmaxScratch sc) {
+        FloatVector vGamma = FloatVector.broadcast(F, gamma);
+        FloatVector vAlpha = FloatVector.broadcast(F, alpha[0]);
+        FloatVector vScale = FloatVector.broadcast(F, -gradScale);
+        FloatVector acc = FloatVector.zero(F);
+        for (int k = 0; k < blocks * L; k += L) {
+            VectorMask<Float> ign = FloatVector.fromArray(F, sc.tf, k).compare(LT, 0f);
+            FloatVector v = FloatVector.fromArray(F, sc.v, k);
+            FloatVector e = FloatVector.fromArray(F, sc.e, k);
+            FloatVector l = log1pUnit(e);
+            FloatVector r = V_1.div(e.add(V_1));
+            FloatVector sm = e.mul(r);
+            VectorMask<Float> neg = v.compare(LT, 0f);
+            FloatVector pt = r.blend(sm, neg);
+            FloatVector q = sm.blend(r, neg);
+            FloatVector vn = V_0.blend(v, neg);
+            FloatVector ce = l.sub(vn);
+            FloatVector mod;
+            if (gk == GAMMA_2) {
+                mod = q.mul(q);
+            } else if (gk == GAMMA_0) {
+                mod = V_1;
+            } else if (gk == GAMMA_1) {
+                mod = q;
+            } else if (gk == GAMMA_3) {
+                mod = q.mul(q).mul(q);
+            } else if (gk == GAMMA_4) {
+                FloatVector q2 = q.mul(q);
+                mod = q2.mul(q2);
+            } else {
+                mod = expNeg(l.add(v.sub(vn)).mul(vGamma));
+            }
+            FloatVector at = uniformAlpha ? vAlpha : FloatVector.fromArray(F, alpha, 0, sc.tIdx, k);
+            FloatVector loss = at.mul(mod).mul(ce).blend(0f, ign);
+            acc = acc.add(loss);
+            if (lossOut != null) {
+                loss.intoArray(lossOut, row0 + k);
+            }
+            FloatVector g = at.mul(vScale).mul(mod).mul(pt.mul(ce).fma(vGamma, q)).blend(0f, ign);
+            g.intoArray(sc.g, k);
+            g.neg().div(FloatVector.fromArray(F, sc.s, k)).blend(0f, ign).intoArray(sc.coef, k);   // +0, not −0
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Softmax stage 5: the gradient columns, coef·E_j for j ≠ t and G at t, scattered back to the rows. */
+    private static void softmaxScatter(int classes, int row0, int blocks, float[] gradOut, SoftmaxScratch sc) {
+        for (int b = 0; b < blocks; b++) {
+            int base = (row0 + b * L) * classes;
+            FloatVector tf = FloatVector.fromArray(F, sc.tf, b * L);
+            FloatVector g = FloatVector.fromArray(F, sc.g, b * L);
+            FloatVector coef = FloatVector.fromArray(F, sc.coef, b * L);
+            for (int j = 0; j < classes; j++) {
+                FloatVector.fromArray(F, sc.buf, (b * classes + j) * L).mul(coef)
+                        .blend(g, tf.compare(EQ, (float) j))
+                        .intoArray(gradOut, base + j, sc.idx, 0);
+            }
+        }
+    }
+}
