@@ -178,7 +178,7 @@ public final class PtChart {
             case GRADIENT -> {
                 s.append("Line chart of the gradient dFL/dx_t against p_t for ").append(gammaList());
                 if (drawCe) {
-                    s.append(", with CE's gradient p_t − 1 as a dashed black line");
+                    s.append(", with CE's gradient p_t − 1 as a thin black line");
                 }
                 s.append(". All are finite, near −1 for hard examples and 0 at p_t = 1; at p_t = 0.9 the gradient is ");
                 List<String> parts = new ArrayList<>();

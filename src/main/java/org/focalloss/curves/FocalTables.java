@@ -3,6 +3,7 @@ package org.focalloss.curves;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import org.focalloss.core.AlphaConvention;
 import org.focalloss.core.CalculatorResult;
 import org.focalloss.core.Check;
 import org.focalloss.core.FocalLoss;
@@ -48,7 +49,11 @@ public final class FocalTables {
 
         @Override
         public String format(double value) {
-            return Double.isNaN(value) ? "" : Fmt.trimmed(value, 4);
+            if (Double.isNaN(value)) {
+                return "";
+            }
+            String s = Fmt.trimmed(value, 4);
+            return s.equals("0") && value != 0 ? Fmt.exponential(value, 1) : s;
         }
     }
 
@@ -183,6 +188,41 @@ public final class FocalTables {
                 "FL = α(1-p_t)^γ CE", "CE/FL");
         return Table.create("Focal loss, γ = " + Fmt.trimmed(r.gamma(), 3) + ", α = " + Fmt.trimmed(r.alpha(), 3))
                 .addColumns(names, values("value", r.pt(), r.crossEntropy(), r.modulator(), r.loss(), r.suppression()));
+    }
+
+    /**
+     * How each library reads α, computed side by side: for a positive example (target 1) and a negative one
+     * (target 0) with the same p_t, the α_t each convention applies and the focal loss that results.
+     *
+     * @param pt p_t of both examples, in (0, 1)
+     * @param gamma γ ≥ 0
+     * @param alpha the α passed to every library, in [0, 1]
+     * @return columns library, reads α as, α_t positive, α_t negative, FL positive, FL negative
+     * @throws org.focalloss.core.InvalidArgumentException if a value is out of range
+     */
+    public static Table alphaConventions(double pt, double gamma, double alpha) {
+        StringColumn call = StringColumn.create("library");
+        StringColumn reading = StringColumn.create("reads α as");
+        int n = AlphaConvention.values().length;
+        double[] aPos = new double[n];
+        double[] aNeg = new double[n];
+        double[] flPos = new double[n];
+        double[] flNeg = new double[n];
+        double fl = FocalLoss.loss(pt, gamma);
+        int i = 0;
+        for (AlphaConvention c : AlphaConvention.values()) {
+            call.append(c.call());
+            reading.append(c.reading());
+            aPos[i] = c.alphaT(alpha, true);
+            aNeg[i] = c.binary() ? c.alphaT(alpha, false) : c.alphaT(alpha, true);
+            flPos[i] = aPos[i] * fl;
+            flNeg[i] = aNeg[i] * fl;
+            i++;
+        }
+        return Table.create("α = " + Fmt.trimmed(alpha, 3) + ", γ = " + Fmt.trimmed(gamma, 3) + ", p_t = "
+                + Fmt.trimmed(pt, 4) + " for a positive and a negative example").addColumns(call, reading,
+                parameters("α_t positive", aPos), parameters("α_t negative", aNeg), values("FL positive", flPos),
+                values("FL negative", flNeg));
     }
 
     /**

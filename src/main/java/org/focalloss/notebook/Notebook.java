@@ -105,19 +105,15 @@ public final class Notebook {
 
     /**
      * Runs a computation and shows its result; bad input prints the library's one-line message instead
-     * of a stack trace.
+     * of a stack trace. Returns nothing, so the kernel does not echo the result a second time.
      *
      * @param computation what to run
-     * @return the result, or null if the input was invalid
      */
-    public static Object attempt(Callable<?> computation) {
+    public static void attempt(Callable<?> computation) {
         try {
-            Object value = computation.call();
-            show(value);
-            return value;
+            show(computation.call());
         } catch (IllegalArgumentException e) {
             System.out.println(INVALID_INPUT + e.getMessage());
-            return null;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -133,21 +129,19 @@ public final class Notebook {
      * @param target the 0-based true class
      * @param gamma γ ≥ 0
      * @param alpha α ∈ [0, 1]
-     * @return the result, or null if the input was invalid
      */
-    public static CalculatorResult calculator(String logits, int target, double gamma, double alpha) {
+    public static void calculator(String logits, int target, double gamma, double alpha) {
         CalculatorResult r;
         try {
             r = Calculator.calculate(logits, target, gamma, alpha);
         } catch (IllegalArgumentException e) {
             System.out.println(INVALID_INPUT + e.getMessage());
-            return null;
+            return;
         }
         show(FocalTables.classes(r));
         show(FocalTables.quantities(r));
         show(FocalCharts.probabilities(r));
         System.out.println(r.headline());
-        return r;
     }
 
     private static void publish(Map<String, String> bundle) {

@@ -36,6 +36,26 @@ class FocalTablesTest {
     }
 
     @Test
+    void alphaConventionsDisagreeAsTheLibrariesDocumentThem() {
+        Table t = FocalTables.alphaConventions(0.9, 2, 0.25);
+        assertEquals(6, t.rowCount());
+        double fl = org.focalloss.core.FocalLoss.loss(0.9, 2);
+        // torchvision: α on positives, 1 − α on negatives
+        assertEquals(0.25, t.doubleColumn("α_t positive").get(0), 0);
+        assertEquals(0.75, t.doubleColumn("α_t negative").get(0), 0);
+        assertEquals(0.75 * fl, t.doubleColumn("FL negative").get(0), 1e-15);
+        // Keras' binary default ignores α
+        assertEquals(1.0, t.doubleColumn("α_t positive").get(1), 0);
+        assertEquals(1.0, t.doubleColumn("α_t negative").get(1), 0);
+        // the multi-class losses scale every class by α
+        assertEquals(0.25, t.doubleColumn("α_t negative").get(5), 0);
+        // the torchvision row is what SigmoidFocalLoss computes for a negative with p_t = 0.9
+        double x = -Math.log(0.9 / 0.1);
+        assertEquals(new org.focalloss.core.SigmoidFocalLoss(2, 0.25, true).loss(x, 0),
+                t.doubleColumn("FL negative").get(0), 1e-12);
+    }
+
+    @Test
     void priorInitialisationMatchesTheBatchLossOverRealAnchors() {
         int anchors = 100_000;
         int positives = 100;
