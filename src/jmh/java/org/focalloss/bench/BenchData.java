@@ -1,0 +1,64 @@
+package org.focalloss.bench;
+
+import java.util.SplittableRandom;
+import org.focalloss.batch.SigmoidBatch;
+
+/** Seeded inputs shared by the benchmarks, and the fork check that the intended kernels are active. */
+final class BenchData {
+
+    /** RetinaNet-like sigmoid problem: 100,000 anchors × 80 classes. */
+    static final int SIGMOID_ROWS = 100_000;
+    static final int SIGMOID_CLASSES = 80;
+    static final int SIGMOID_ELEMENTS = SIGMOID_ROWS * SIGMOID_CLASSES;
+
+    /** Softmax problem: 1,000,000 rows × 8 classes. */
+    static final int SOFTMAX_ROWS = 1_000_000;
+    static final int SOFTMAX_CLASSES = 8;
+    static final int SOFTMAX_ELEMENTS = SOFTMAX_ROWS * SOFTMAX_CLASSES;
+
+    private BenchData() {
+    }
+
+    /** Logits ~ N(0, 2²). */
+    static float[] logits(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (2 * rnd.nextGaussian());
+        }
+        return x;
+    }
+
+    /** Hard 0/1 targets with about 1% positives, as for dense detection. */
+    static float[] sparseTargets(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] t = new float[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = rnd.nextInt(100) == 0 ? 1f : 0f;
+        }
+        return t;
+    }
+
+    /** Class indices uniform in [0, classes). */
+    static int[] classTargets(int rows, int classes, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] t = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            t[r] = rnd.nextInt(classes);
+        }
+        return t;
+    }
+
+    /**
+     * Fails the fork loudly when the fast path is not the one the benchmark claims to measure (for example
+     * a "scalar" fork that inherited {@code --add-modules jdk.incubator.vector} from the host JVM).
+     */
+    static void requireKernels(boolean vector) {
+        String active = SigmoidBatch.fastPath();
+        if (vector != active.startsWith("vector")) {
+            throw new IllegalStateException("this benchmark measures the " + (vector ? "vector" : "scalar")
+                    + " kernels but the fork runs \"" + active + "\": check the fork's JVM arguments"
+                    + (vector ? " (--add-modules=jdk.incubator.vector)" : " (it must not add jdk.incubator.vector)"));
+        }
+    }
+}
