@@ -76,8 +76,45 @@ final class ScalarKernels implements FastKernels {
         return "scalar";
     }
 
-    /** {@link FastKernels#sigmoid}, also used by the vector kernels for their tails. */
+    /** Ranges shorter than this skip the tiles and go element by element. */
+    private static final int MIN_TILED = 32;
+
+    /**
+     * {@link FastKernels#sigmoid}, also used by the vector kernels for their tails. Runs of hard targets
+     * go through {@link ScalarHardTile} (short loops the JIT vectorises); a window that contains a soft
+     * target or an invalid element is done element by element.
+     */
     static double sigmoidRange(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+                               boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
+        if (to - from < MIN_TILED) {
+            return elementRange(x, t, from, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut,
+                    lossOut);
+        }
+        int gk = gammaKind(gamma);
+        float a1 = weighted ? 2 * alpha - 1 : 0;
+        float a0 = weighted ? 1 - alpha : 1;
+        float h1 = -(a1 + 2 * a0) * gradScale;
+        float h0 = a0 * gradScale;
+        ScalarHardTile tile = new ScalarHardTile();
+        double sum = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + ScalarHardTile.SIZE);
+            int n = tile.load(x, t, i, end, hasIgnore, ignore);
+            if (n > 0) {
+                sum += tile.finish(i, n, gk, gamma, a1, a0, h1, h0, gradOut, lossOut);
+                i += n;
+            } else {
+                sum += elementRange(x, t, i, end, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut,
+                        lossOut);
+                i = end;
+            }
+        }
+        return sum;
+    }
+
+    /** The per-element loop: any mix of hard, soft and ignored targets; NaN on an invalid element. */
+    static double elementRange(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
                                boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
         int gk = gammaKind(gamma);
         // α_t = a1·t + a0; for hard targets −α_t·y·gradScale = h1·t + h0 (y = 2t − 1).

@@ -1,0 +1,192 @@
+package org.focalloss.batch;
+
+import static org.focalloss.batch.FloatMath.EXP_BIAS_64;
+import static org.focalloss.batch.FloatMath.EXP_MIN;
+import static org.focalloss.batch.FloatMath.L0;
+import static org.focalloss.batch.FloatMath.L1;
+import static org.focalloss.batch.FloatMath.L2;
+import static org.focalloss.batch.FloatMath.L3;
+import static org.focalloss.batch.FloatMath.L4;
+import static org.focalloss.batch.FloatMath.L5;
+import static org.focalloss.batch.FloatMath.L6;
+import static org.focalloss.batch.FloatMath.L7;
+import static org.focalloss.batch.FloatMath.L8;
+import static org.focalloss.batch.FloatMath.LN2_HI;
+import static org.focalloss.batch.FloatMath.LN2_LO;
+import static org.focalloss.batch.FloatMath.LOG2E;
+import static org.focalloss.batch.FloatMath.MAGIC;
+import static org.focalloss.batch.FloatMath.Q0;
+import static org.focalloss.batch.FloatMath.Q1;
+import static org.focalloss.batch.FloatMath.Q2;
+import static org.focalloss.batch.FloatMath.Q3;
+import static org.focalloss.batch.FloatMath.Q4;
+import static org.focalloss.batch.FloatMath.Q5;
+import static org.focalloss.batch.FloatMath.TWO_M64;
+
+/**
+ * The hard-target sigmoid path of {@link ScalarKernels}, evaluated over tiles of up to {@link #SIZE}
+ * elements as a series of short, branch-free loops over scratch arrays. Each loop is small enough for
+ * C2's superword pass to turn it into SIMD code by itself, so the fallback runs several times faster
+ * than one long per-element loop, without the Vector API. The math is the per-element formula of
+ * {@link ScalarKernels} (same polynomials, same selections written with min/max instead of branches):
+ * <pre>
+ *   z = (2t − 1)·x,  e = exp(−|z|),  l = log1p(e),  r = 1/(1 + e)
+ *   u = 1 if z ≥ 0 else 0 (as min(max(z·2^40, 0), 1); for |z| &lt; 2^−40, e = 1 and both sides agree)
+ *   p_t = u·r + (1−u)·e·r,  q = u·e·r + (1−u)·r,  CE = l − min(z, 0),  log q = −(l + max(z, 0))
+ *   loss = α_t·q^γ·CE,  gradient = −α_t·y·q^γ·(γ·p_t·CE + q)·scale
+ * </pre>
+ * Ignored elements enter as t = 0, x = 0 with weight 0, so their loss and gradient come out as +0.
+ * Not thread-safe: one instance per kernel call.
+ */
+final class ScalarHardTile {
+
+    /** Elements per tile: thirteen scratch arrays of this size stay in L1. */
+    static final int SIZE = 256;
+    private static final float SIGN_SCALE = 0x1p40f;
+
+    private final float[] z = new float[SIZE];
+    private final float[] tc = new float[SIZE];
+    private final float[] w = new float[SIZE];
+    private final float[] check = new float[SIZE];
+    private final float[] s = new float[SIZE];
+    private final float[] k = new float[SIZE];
+    private final float[] e = new float[SIZE];
+    private final float[] l = new float[SIZE];
+    private final float[] r = new float[SIZE];
+    private final float[] pt = new float[SIZE];
+    private final float[] q = new float[SIZE];
+    private final float[] ce = new float[SIZE];
+    private final float[] mod = new float[SIZE];
+
+    /**
+     * Loads elements [from, end) (end − from ≤ SIZE) and returns how many of them, from the start, are
+     * hard targets (or ignored) with finite logits; the caller evaluates that prefix with
+     * {@link #finish} and handles the element after it (soft or invalid) on its own.
+     */
+    int load(float[] x, float[] t, int from, int end, boolean hasIgnore, float ignore) {
+        int m = end - from;
+        for (int j = 0; j < m; j++) {
+            float ti = t[from + j];
+            float xi = x[from + j];
+            check[j] = ti * (1 - ti) + (xi - xi);       // 0 for a hard target and a finite logit
+            z[j] = xi * (2 * ti - 1);
+            tc[j] = ti;
+            w[j] = 1;
+        }
+        if (hasIgnore) {
+            for (int j = 0; j < m; j++) {
+                if (tc[j] == ignore) {
+                    check[j] = 0;
+                    z[j] = 0;
+                    tc[j] = 0;
+                    w[j] = 0;
+                }
+            }
+        }
+        int n = 0;
+        while (n < m && check[n] == 0) {
+            n++;
+        }
+        return n;
+    }
+
+    /** exp(arg) for arg ≤ 0 over [0, n) into {@code e}: {@link FloatMath#expNonPositive} in three loops. */
+    private void exp(float[] arg, int n) {
+        for (int j = 0; j < n; j++) {
+            float c = Math.max(arg[j], EXP_MIN);
+            float kk = c * LOG2E + MAGIC;
+            float nn = kk - MAGIC;
+            s[j] = (c - nn * LN2_HI) - nn * LN2_LO;
+            k[j] = kk;
+        }
+        for (int j = 0; j < n; j++) {
+            float sj = s[j];
+            s[j] = 1 + sj * (Q0 + sj * (Q1 + sj * (Q2 + sj * (Q3 + sj * (Q4 + sj * Q5)))));
+        }
+        for (int j = 0; j < n; j++) {
+            e[j] = Float.intBitsToFloat(Float.floatToRawIntBits(s[j]) + (Float.floatToRawIntBits(k[j]) << 23)
+                    + EXP_BIAS_64) * TWO_M64;
+        }
+    }
+
+    /**
+     * Evaluates the first n loaded elements, writes their gradient and loss to the outputs at
+     * [from, from + n) when those are not null, and returns the sum of their losses.
+     */
+    double finish(int from, int n, int gk, float gamma, float a1, float a0, float h1, float h0, float[] gradOut,
+                  float[] lossOut) {
+        for (int j = 0; j < n; j++) {
+            check[j] = -Math.abs(z[j]);
+        }
+        exp(check, n);
+        for (int j = 0; j < n; j++) {
+            float ej = e[j];
+            l[j] = ej * (L0 + ej * (L1 + ej * (L2 + ej * (L3 + ej * (L4 + ej * (L5 + ej * (L6 + ej * (L7
+                    + ej * L8))))))));
+        }
+        for (int j = 0; j < n; j++) {
+            r[j] = 1 / (1 + e[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            float u = Math.min(Math.max(z[j] * SIGN_SCALE, 0f), 1f);
+            float sm = e[j] * r[j];
+            pt[j] = u * r[j] + (1 - u) * sm;
+            q[j] = u * sm + (1 - u) * r[j];
+        }
+        for (int j = 0; j < n; j++) {
+            ce[j] = l[j] - Math.min(z[j], 0f);
+        }
+        switch (gk) {
+            case ScalarKernels.GAMMA_0:
+                for (int j = 0; j < n; j++) {
+                    mod[j] = 1;
+                }
+                break;
+            case ScalarKernels.GAMMA_1:
+                System.arraycopy(q, 0, mod, 0, n);
+                break;
+            case ScalarKernels.GAMMA_2:
+                for (int j = 0; j < n; j++) {
+                    mod[j] = q[j] * q[j];
+                }
+                break;
+            case ScalarKernels.GAMMA_3:
+                for (int j = 0; j < n; j++) {
+                    mod[j] = q[j] * q[j] * q[j];
+                }
+                break;
+            case ScalarKernels.GAMMA_4:
+                for (int j = 0; j < n; j++) {
+                    float q2 = q[j] * q[j];
+                    mod[j] = q2 * q2;
+                }
+                break;
+            default:
+                for (int j = 0; j < n; j++) {
+                    check[j] = -gamma * (l[j] + Math.max(z[j], 0f));   // γ·log q
+                }
+                exp(check, n);
+                System.arraycopy(e, 0, mod, 0, n);
+        }
+        // The gradient first (it needs p_t and q), then the loss over the arrays no longer needed.
+        if (gradOut != null) {
+            for (int j = 0; j < n; j++) {
+                r[j] = gamma * pt[j] * ce[j] + q[j];
+            }
+            for (int j = 0; j < n; j++) {
+                gradOut[from + j] = (h1 * tc[j] + h0) * mod[j] * r[j] * w[j] + 0f;   // + 0f: −0 → +0
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            l[j] = (a1 * tc[j] + a0) * mod[j] * ce[j] * w[j];
+        }
+        if (lossOut != null) {
+            System.arraycopy(l, 0, lossOut, from, n);
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += l[j];
+        }
+        return sum;
+    }
+}
