@@ -50,9 +50,10 @@ import jdk.incubator.vector.VectorSpecies;
  * with fused multiply-add. Loaded reflectively by {@link Kernels} only when the
  * {@code jdk.incubator.vector} module is in the boot layer.
  *
- * <p>Sigmoid: each vector of 16 elements takes the hard-target path (margin z = (2t − 1)·x, one exp, one
- * log1p, one division, q^γ by multiplication for γ ≤ 4) when every lane has t ∈ {0, 1} (or is ignored),
- * else the general soft-target path. Validity is checked per vector with one test:
+ * <p>Sigmoid: each tile of 512 elements takes the hard-target path (margin z = (2t − 1)·x, one exp, one
+ * log1p, one division, q^γ by multiplication for γ ≤ 4, exp(γ·log q) otherwise) up to its first vector
+ * that has a soft target, and the general soft-target path from there to the end of the tile. Validity
+ * is checked per vector with one test:
  * t·(1−t) + (x − x) is 0 for a hard lane, positive for a soft one, and negative or NaN for a target
  * outside [0, 1] or a non-finite logit, in which case the kernel returns NaN.
  *
@@ -61,15 +62,19 @@ import jdk.incubator.vector.VectorSpecies;
  * step are plain lane-wise operations for any C; the gradient columns are scattered back. Rows that do
  * not fill a block, and C = 1, go through the scalar kernel.
  *
- * <p>Losses are accumulated in float lanes over blocks of 16 vectors, then added into a double.
+ * <p>Losses are accumulated in float lanes over one tile (32 vectors for the sigmoid, up to 4,096 logits'
+ * worth of rows for the softmax), then added into a double.
+ *
+ * <p>Each kernel is a chain of stage methods that exchange small scratch arrays, never vectors: C2 stops
+ * inlining once a compilation exceeds a fixed node budget, and a Vector API call that is not inlined is
+ * not intrinsified, so a single large loop body silently falls back to boxed vectors (10× slower, with
+ * allocation). Constants are static final vectors for the same reason.
  */
 final class VectorKernels implements FastKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    /** Vectors (sigmoid) or row blocks (softmax) summed in float lanes before the double accumulator. */
-    private static final int BLOCK = 16;
 
     // Constants as vectors: a broadcast per use costs the JIT many IR nodes, and the compiler's inlining
     // budget is what decides whether the Vector API calls are intrinsified at all.
