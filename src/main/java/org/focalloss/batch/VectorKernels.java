@@ -116,6 +116,8 @@ final class VectorKernels implements FastKernels {
     private static final VectorOperators.Comparison LT = VectorOperators.LT;
     private static final VectorOperators.Comparison GT = VectorOperators.GT;
 
+    /** Scatter stores are single instructions only with 512-bit vectors (AVX-512); AVX2 and NEON emulate them. */
+    private static final boolean HARDWARE_SCATTER = F.vectorBitSize() >= 512;
     /** Elements per sigmoid tile: the stages' scratch arrays stay in L1. */
     private static final int TILE = 512;
     /** Floats of gathered logits per softmax tile (16 KB). */
@@ -622,7 +624,11 @@ final class VectorKernels implements FastKernels {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Softmax stage 5: the gradient columns, coef·E_j for j ≠ t and G at t, scattered back to the rows. */
+    /**
+     * Softmax stage 5: the gradient columns, coef·E_j for j ≠ t and G at t, back to the rows: scattered
+     * where the hardware has a scatter instruction (AVX-512), else written to the scratch and copied back
+     * transposed with scalar stores (on AVX2 the JIT would emulate the scatter with boxed vectors).
+     */
     private static void softmaxScatter(int classes, int row0, int blocks, float[] gradOut, SoftmaxScratch sc) {
         for (int b = 0; b < blocks; b++) {
             int base = (row0 + b * L) * classes;
@@ -630,9 +636,21 @@ final class VectorKernels implements FastKernels {
             FloatVector g = FloatVector.fromArray(F, sc.g, b * L);
             FloatVector coef = FloatVector.fromArray(F, sc.coef, b * L);
             for (int j = 0; j < classes; j++) {
-                FloatVector.fromArray(F, sc.buf, (b * classes + j) * L).mul(coef)
-                        .blend(g, tf.compare(EQ, (float) j))
-                        .intoArray(gradOut, base + j, sc.idx, 0);
+                int off = (b * classes + j) * L;
+                FloatVector gj = FloatVector.fromArray(F, sc.buf, off).mul(coef).blend(g, tf.compare(EQ, (float) j));
+                if (HARDWARE_SCATTER) {
+                    gj.intoArray(gradOut, base + j, sc.idx, 0);
+                } else {
+                    gj.intoArray(sc.buf, off);
+                }
+            }
+            if (!HARDWARE_SCATTER) {
+                for (int k = 0; k < L; k++) {
+                    int dst = base + k * classes;
+                    for (int j = 0; j < classes; j++) {
+                        gradOut[dst + j] = sc.buf[(b * classes + j) * L + k];
+                    }
+                }
             }
         }
     }
