@@ -139,7 +139,7 @@ final class VectorKernels implements FastKernels {
 
     /** e^−a lane-wise for a ≥ 0 (not NaN): {@link FloatMath#expNonPositive} with FMA. */
     static FloatVector expNeg(FloatVector a) {
-        FloatVector c = a.min(-EXP_MIN);
+        FloatVector c = a.blend(-EXP_MIN, a.compare(GT, -EXP_MIN));     // min(a, 104), cheaper than MIN
         FloatVector k = c.fma(V_MLOG2E, V_MAGIC);         // MAGIC + n, n = round(−c·log2 e)
         FloatVector n = k.sub(MAGIC);
         FloatVector s = n.fma(V_LN2_HI, c);                  // c + n·ln2 = −(reduced argument)
@@ -241,12 +241,15 @@ final class VectorKernels implements FastKernels {
      * ignored lanes with finite logits, and returns its index ({@code to} if none).
      */
     private static int hardExp(float[] x, float[] t, int from, int to, float ignoreKey, float[] zs, float[] es) {
+        boolean hasIgnore = !Float.isNaN(ignoreKey);
         for (int i = from; i < to; i += L) {
             FloatVector xv = FloatVector.fromArray(F, x, i);
             FloatVector tv = FloatVector.fromArray(F, t, i);
-            VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
-            tv = tv.blend(0f, ign);
-            xv = xv.blend(0f, ign);
+            if (hasIgnore) {
+                VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
+                tv = tv.blend(0f, ign);
+                xv = xv.blend(0f, ign);
+            }
             // t(1−t) + (x − x): 0 for a hard target with a finite logit, > 0 soft, < 0 or NaN invalid.
             FloatVector check = tv.fma(tv.neg(), tv).add(xv.sub(xv));
             if (!check.compare(EQ, 0f).allTrue()) {
@@ -272,10 +275,10 @@ final class VectorKernels implements FastKernels {
         FloatVector vh1 = FloatVector.broadcast(F, -(a1 + 2 * a0) * gradScale);
         FloatVector vh0 = FloatVector.broadcast(F, a0 * gradScale);
         FloatVector vGamma = FloatVector.broadcast(F, gamma);
+        boolean hasIgnore = !Float.isNaN(ignoreKey);
         FloatVector acc = FloatVector.zero(F);
         for (int i = from; i < to; i += L) {
             FloatVector tv = FloatVector.fromArray(F, t, i);
-            VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
             FloatVector z = FloatVector.fromArray(F, zs, i - from);
             FloatVector e = FloatVector.fromArray(F, es, i - from);
             FloatVector l = log1pUnit(e);
@@ -301,8 +304,13 @@ final class VectorKernels implements FastKernels {
             } else {
                 mod = expNeg(l.add(z.sub(zn)).mul(vGamma));    // exp(−γ·softplus(z))
             }
-            FloatVector loss = tv.fma(va1, va0).mul(mod).mul(ce).blend(0f, ign);
-            FloatVector grad = tv.fma(vh1, vh0).mul(mod).mul(pt.mul(ce).fma(vGamma, q)).blend(0f, ign);
+            FloatVector loss = tv.fma(va1, va0).mul(mod).mul(ce);
+            FloatVector grad = tv.fma(vh1, vh0).mul(mod).mul(pt.mul(ce).fma(vGamma, q));
+            if (hasIgnore) {
+                VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
+                loss = loss.blend(0f, ign);
+                grad = grad.blend(0f, ign);
+            }
             if (gradOut != null) {
                 grad.intoArray(gradOut, i);
             }
@@ -531,7 +539,10 @@ final class VectorKernels implements FastKernels {
             FloatVector zt = FloatVector.zero(F);
             FloatVector check = FloatVector.zero(F);
             for (int j = 0; j < classes; j++) {
-                FloatVector zj = FloatVector.fromArray(F, z, base + j, sc.idx, 0).blend(0f, ign);
+                FloatVector zj = FloatVector.fromArray(F, z, base + j, sc.idx, 0);
+                if (hasIgnore) {
+                    zj = zj.blend(0f, ign);
+                }
                 zj.intoArray(sc.buf, (b * classes + j) * L);
                 check = check.add(zj.sub(zj));
                 VectorMask<Float> isT = tf.compare(EQ, (float) j);
