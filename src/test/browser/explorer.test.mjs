@@ -7,6 +7,8 @@
 //   EXPLORER_SAMPLES  the library's reference values (target/explorer-samples.json, written by the Java tests)
 //   CHROMIUM          the browser binary (default /usr/bin/chromium)
 //   SCREENSHOT        if set, where to save a screenshot of the standalone page's explorer
+//   JUPYTERLAB_URL    if set, a running JupyterLab whose root holds notebook 01: the test runs all its cells in
+//                     the real UI and drives the explorer there
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -232,6 +234,43 @@ test('controlled use: the slider asks, the host decides', async () => {
     fs.rmSync(tmp, { force: true });
   }
 });
+
+test('JupyterLab: after Run All, the explorer in notebook 01 responds to the keyboard',
+  { skip: !process.env.JUPYTERLAB_URL, timeout: 240_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const page = await context.newPage();
+    const errors = [];
+    const external = [];
+    const base = new URL(process.env.JUPYTERLAB_URL);
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.host !== base.host && u.protocol !== 'data:') external.push(r.url());
+    });
+    try {
+      await page.goto(new URL('lab/tree/01-focal-loss-vs-cross-entropy.ipynb', base).href);
+      await page.waitForSelector('.jp-Notebook', { timeout: 60_000 });
+      await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', { timeout: 60_000 })
+        .catch(() => {});   // the kernel indicator's markup varies between versions; Run All waits anyway
+      await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
+      await page.getByText('Run All Cells', { exact: true }).click();
+      await page.waitForSelector('.fle[data-mounted="true"]', { timeout: 180_000 });
+      const root = page.locator('.fle[data-mounted="true"]').first();
+      await root.scrollIntoViewIfNeeded();
+      const fl = root.locator('path.fle-fl');
+      const before = await fl.getAttribute('d');
+      await root.locator('input[type=range]').focus();
+      await page.keyboard.press('End');
+      await page.waitForFunction((el) => el.textContent.includes('γ = 5.00'), await root.locator('[aria-live]').elementHandle());
+      await page.waitForFunction(([el, d]) => el.getAttribute('d') !== d, [await fl.elementHandle(), before]);
+      assert.equal(await root.locator('.fle-sub').count(), 1, 'the modulator subplot is present');
+      assert.ok(await page.locator('.fle[data-mounted="true"]').count() >= 2, 'both explorers of notebook 01 run');
+      assert.deepEqual(external, [], 'no request beyond the Jupyter server');
+      assert.deepEqual(errors.filter((e) => /fle|FocalLossExplorer|explorer/i.test(e)), [], 'no console error from the explorer');
+    } finally {
+      await context.close();
+    }
+  });
 
 test('screenshot of the explorer', { skip: !process.env.SCREENSHOT }, async () => {
   const { context, page } = await open(pages[0], 'reduce');

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Execute every notebooks/*.ipynb headless on its kernel (the `java` kernel that binder/postBuild installs),
+exactly as Binder would run it, and check it.
+
+A notebook fails if
+  * any cell produces an error output,
+  * it shows no chart (no image/png or image/svg+xml output),
+  * re-executing it changes any committed text output (stream text and text/plain), i.e. the committed
+    outputs are stale, or it was committed without outputs.
+
+The executed notebooks go to target/notebooks/executed/, HTML exports (offline template: no CDN scripts) to
+target/notebooks/html/, and the seconds each notebook took (kernel start included) to
+target/notebooks/timings.json.
+
+  python src/test/notebooks/run_notebooks.py            # check (the test)
+  python src/test/notebooks/run_notebooks.py --update   # re-execute and write outputs back into notebooks/
+  python src/test/notebooks/run_notebooks.py --render   # execute and export HTML only, no checks
+"""
+import argparse
+import copy
+import difflib
+import glob
+import json
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+CHART_TYPES = ("image/png", "image/svg+xml")
+
+
+def text_outputs(nb):
+    """Per code cell, the text a reader sees: stream text and text/plain of results and displays."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        texts = []
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "stream":
+                texts.append(("stream:" + out.get("name", ""), "".join(out.get("text", ""))))
+            elif kind in ("execute_result", "display_data"):
+                plain = out.get("data", {}).get("text/plain")
+                if plain is not None:
+                    texts.append((kind, "".join(plain) if isinstance(plain, list) else plain))
+            elif kind == "error":
+                texts.append(("error", out.get("ename", "") + ": " + out.get("evalue", "")))
+        cells.append(texts)
+    return cells
+
+
+def clean(nb):
+    """Drops per-run metadata (timestamps) so committed notebooks change only when outputs do."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def execute(path, timeout):
+    nb = nbformat.read(path, as_version=4)
+    kernel = nb.metadata.get("kernelspec", {}).get("name", "java")
+    work = copy.deepcopy(nb)
+    start = time.monotonic()
+    client = NotebookClient(work, timeout=timeout, kernel_name=kernel, allow_errors=True,
+                            resources={"metadata": {"path": os.path.dirname(path)}})
+    client.execute()
+    return nb, work, time.monotonic() - start
+
+
+def problems_of(committed, executed, name):
+    problems = []
+    for i, cell in enumerate(c for c in executed.cells if c.cell_type == "code"):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                problems.append(f"{name}: code cell {i + 1} raised {out.get('ename')}: {out.get('evalue')}")
+    charts = sum(1 for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if any(t in o.get("data", {}) for t in CHART_TYPES))
+    if charts == 0:
+        problems.append(f"{name}: shows no chart (no image/png or image/svg+xml output)")
+    old, new = text_outputs(committed), text_outputs(executed)
+    if all(not texts for texts in old):
+        problems.append(f"{name}: committed without outputs; run {sys.argv[0]} --update and commit")
+    elif old != new:
+        for i, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                diff = "\n".join(difflib.unified_diff(
+                    ["\n".join(f"[{k}] {t}" for k, t in a)], ["\n".join(f"[{k}] {t}" for k, t in b)],
+                    "committed", "re-executed", lineterm="", n=0))
+                problems.append(f"{name}: code cell {i + 1} has stale text output:\n{diff}")
+    return problems, charts
+
+
+def export_html(nb, target):
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[TEMPLATES])
+    body, _ = exporter.from_notebook_node(nb)
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--update", action="store_true", help="write fresh outputs back into notebooks/")
+    mode.add_argument("--render", action="store_true", help="execute and export HTML without checking")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    args = parser.parse_args()
+
+    paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
+    if not paths:
+        print("no notebooks found under notebooks/", file=sys.stderr)
+        return 1
+    out_dir = os.path.join(ROOT, "target", "notebooks")
+    os.makedirs(os.path.join(out_dir, "executed"), exist_ok=True)
+    os.makedirs(os.path.join(out_dir, "html"), exist_ok=True)
+
+    problems, timings = [], {}
+    for path in paths:
+        path = os.path.abspath(path)
+        name = os.path.basename(path)
+        committed, executed, seconds = execute(path, args.timeout)
+        timings[name] = round(seconds, 2)
+        clean(executed)
+        nbformat.write(executed, os.path.join(out_dir, "executed", name))
+        export_html(executed, os.path.join(out_dir, "html", name.replace(".ipynb", ".html")))
+        found, charts = problems_of(committed, executed, name)
+        print(f"{name}: {seconds:.1f} s, {charts} chart(s), {len(found)} problem(s)", flush=True)
+        if args.update:
+            nbformat.write(executed, path)
+        elif not args.render:
+            problems.extend(found)
+
+    with open(os.path.join(out_dir, "timings.json"), "w", encoding="utf-8") as f:
+        json.dump(timings, f, indent=2)
+    for p in problems:
+        print("FAIL " + p, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{len(paths)} notebook(s) executed; HTML in {os.path.relpath(os.path.join(out_dir, 'html'), ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
