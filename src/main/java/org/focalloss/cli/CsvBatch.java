@@ -76,61 +76,68 @@ final class CsvBatch {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path part = dir.resolve("." + out.getFileName() + ".part");
-        try (BufferedReader reader = open(in);
-             BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-            String headerLine = reader.readLine();
-            if (headerLine == null) {
-                throw new InvalidArgumentException(file + " is empty: expected a header line such as "
-                        + (settings.mode == Mode.SIGMOID ? "\"target,logit\"" : "\"target,z0,z1,z2\""));
+        try {
+            Summary summary;
+            try (BufferedReader reader = open(in);
+                 BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                summary = copy(settings, file, reader, writer);
             }
-            if (headerLine.startsWith("\uFEFF")) {
-                headerLine = headerLine.substring(1);
-            }
-            List<String> header = parse(headerLine, file, 0, 1);
-            Layout layout = Layout.of(settings.mode, header, file);
-            writer.write(headerLine.strip());
-            for (String extra : layout.outputColumns()) {
-                writer.write(',');
-                writer.write(extra);
-            }
-            writer.write('\n');
-            Row row = new Row(settings, layout);
-            long rows = 0;
-            long lineNo = 1;
-            double sum = 0;
-            StringBuilder line = new StringBuilder(256);
-            String text;
-            while ((text = reader.readLine()) != null) {
-                lineNo++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                rows++;
-                List<String> fields = parse(text, file, rows, lineNo);
-                if (fields.size() != header.size()) {
-                    throw rowError(file, rows, lineNo, "has " + fields.size() + " fields but the header has "
-                            + header.size());
-                }
-                double loss;
-                try {
-                    loss = row.compute(fields);
-                } catch (InvalidArgumentException e) {
-                    throw rowError(file, rows, lineNo, e.getMessage());
-                }
-                sum += loss;
-                line.setLength(0);
-                line.append(text.strip());
-                row.appendOutputs(line);
-                line.append('\n');
-                writer.append(line);
-            }
-            writer.flush();
-            writer.close();
             Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Summary(rows, sum);
+            return summary;
         } finally {
             Files.deleteIfExists(part);
         }
+    }
+
+    private static Summary copy(Settings settings, String file, BufferedReader reader, BufferedWriter writer)
+            throws IOException {
+        String headerLine = reader.readLine();
+        if (headerLine == null) {
+            throw new InvalidArgumentException(file + " is empty: expected a header line such as "
+                    + (settings.mode == Mode.SIGMOID ? "\"target,logit\"" : "\"target,z0,z1,z2\""));
+        }
+        if (headerLine.startsWith("\uFEFF")) {
+            headerLine = headerLine.substring(1);
+        }
+        List<String> header = parse(headerLine, file, 0, 1);
+        Layout layout = Layout.of(settings.mode, header, file);
+        writer.write(headerLine.strip());
+        for (String extra : layout.outputColumns()) {
+            writer.write(',');
+            writer.write(extra);
+        }
+        writer.write('\n');
+        Row row = new Row(settings, layout);
+        long rows = 0;
+        long lineNo = 1;
+        double sum = 0;
+        StringBuilder line = new StringBuilder(256);
+        String text;
+        while ((text = reader.readLine()) != null) {
+            lineNo++;
+            if (text.isBlank()) {
+                continue;
+            }
+            rows++;
+            List<String> fields = parse(text, file, rows, lineNo);
+            if (fields.size() != header.size()) {
+                throw rowError(file, rows, lineNo, "has " + fields.size() + " fields but the header has "
+                        + header.size());
+            }
+            double loss;
+            try {
+                loss = row.compute(fields);
+            } catch (InvalidArgumentException e) {
+                throw rowError(file, rows, lineNo, e.getMessage());
+            }
+            sum += loss;
+            line.setLength(0);
+            line.append(text.strip());
+            row.appendOutputs(line);
+            line.append('\n');
+            writer.append(line);
+        }
+        return new Summary(rows, sum);
     }
 
     private static BufferedReader open(Path in) throws IOException {
