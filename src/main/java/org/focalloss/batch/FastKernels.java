@@ -54,6 +54,8 @@ interface FastKernels {
     double softmax(float[] z, int[] targets, int classes, int fromRow, int toRow, float gamma, float[] alpha,
                    boolean hasIgnore, int ignoreIndex, float gradScale, float[] gradOut, float[] lossOut);
 
-    /** @return a short name for reports, e.g. "vector (16 lanes)" or "scalar" */
+    /**
+     * @return a short name for reports, e.g. "vector (16 lanes)" or "scalar"
+     */
     String name();
 }

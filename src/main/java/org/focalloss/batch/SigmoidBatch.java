@@ -49,12 +49,16 @@ public record SigmoidBatch(Options options) {
         return builder().gamma(gamma).alpha(alpha).reduction(reduction).build();
     }
 
-    /** @return a builder starting from γ = 2, α = 0.25, {@link Reduction#SUM}, one thread, fast precision */
+    /**
+     * @return a builder starting from γ = 2, α = 0.25, {@link Reduction#SUM}, one thread, fast precision
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the name of the fast kernels this JVM uses, e.g. "vector (16 float lanes)" or "scalar" */
+    /**
+     * @return the name of the fast kernels this JVM uses, e.g. "vector (16 float lanes)" or "scalar"
+     */
     public static String fastPath() {
         return Kernels.fast().name();
     }
@@ -318,32 +322,46 @@ public record SigmoidBatch(Options options) {
         private Builder() {
         }
 
-        /** @param value γ ≥ 0 @return this builder */
+        /**
+         * @param value γ ≥ 0
+         * @return this builder
+         */
         public Builder gamma(double value) {
             gamma = value;
             return this;
         }
 
-        /** @param value α ∈ [0, 1] on positives; turns weighting on @return this builder */
+        /**
+         * @param value α ∈ [0, 1] on positives; turns weighting on
+         * @return this builder
+         */
         public Builder alpha(double value) {
             alpha = value;
             weighted = true;
             return this;
         }
 
-        /** @return this builder, with α weighting off */
+        /**
+         * @return this builder, with α weighting off
+         */
         public Builder noAlpha() {
             weighted = false;
             return this;
         }
 
-        /** @param value the reduction @return this builder */
+        /**
+         * @param value the reduction
+         * @return this builder
+         */
         public Builder reduction(Reduction value) {
             reduction = value;
             return this;
         }
 
-        /** @param label targets equal to this are ignored; must lie outside [0, 1] @return this builder */
+        /**
+         * @param label targets equal to this are ignored; must lie outside [0, 1]
+         * @return this builder
+         */
         public Builder ignoreLabel(double label) {
             hasIgnore = true;
             ignoreLabel = label;
@@ -360,13 +378,19 @@ public record SigmoidBatch(Options options) {
             return this;
         }
 
-        /** @param value threads, at least 1 @return this builder */
+        /**
+         * @param value threads, at least 1
+         * @return this builder
+         */
         public Builder threads(int value) {
             threads = value;
             return this;
         }
 
-        /** @param value precision for float data @return this builder */
+        /**
+         * @param value precision for float data
+         * @return this builder
+         */
         public Builder precision(Precision value) {
             precision = value;
             return this;

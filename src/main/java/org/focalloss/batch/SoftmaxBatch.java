@@ -42,7 +42,9 @@ public record SoftmaxBatch(Options options) {
         return builder().gamma(gamma).alpha(alpha).reduction(reduction).build();
     }
 
-    /** @return a builder starting from γ = 2, α = 0.25, {@link Reduction#SUM}, one thread, fast precision */
+    /**
+     * @return a builder starting from γ = 2, α = 0.25, {@link Reduction#SUM}, one thread, fast precision
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -364,57 +366,84 @@ public record SoftmaxBatch(Options options) {
         private Builder() {
         }
 
-        /** @param value γ ≥ 0 @return this builder */
+        /**
+         * @param value γ ≥ 0
+         * @return this builder
+         */
         public Builder gamma(double value) {
             gamma = value;
             return this;
         }
 
-        /** @param value scalar α ∈ [0, 1] on the true class @return this builder */
+        /**
+         * @param value scalar α ∈ [0, 1] on the true class
+         * @return this builder
+         */
         public Builder alpha(double value) {
             alpha = value;
             perClass = null;
             return this;
         }
 
-        /** @param values one α per class @return this builder */
+        /**
+         * @param values one α per class
+         * @return this builder
+         */
         public Builder alphaPerClass(double... values) {
             perClass = values.clone();
             return this;
         }
 
-        /** @param value the reduction @return this builder */
+        /**
+         * @param value the reduction
+         * @return this builder
+         */
         public Builder reduction(Reduction value) {
             reduction = value;
             return this;
         }
 
-        /** @param index rows with this (negative) target are ignored @return this builder */
+        /**
+         * @param index rows with this (negative) target are ignored
+         * @return this builder
+         */
         public Builder ignoreIndex(int index) {
             hasIgnore = true;
             ignoreIndex = index;
             return this;
         }
 
-        /** @param value the background class for {@link Reduction#MEAN_POSITIVE} @return this builder */
+        /**
+         * @param value the background class for {@link Reduction#MEAN_POSITIVE}
+         * @return this builder
+         */
         public Builder backgroundClass(int value) {
             backgroundClass = value;
             return this;
         }
 
-        /** @param value a fixed divisor for MEAN_POSITIVE, &gt; 0 @return this builder */
+        /**
+         * @param value a fixed divisor for MEAN_POSITIVE, &gt; 0
+         * @return this builder
+         */
         public Builder divisor(double value) {
             divisor = value;
             return this;
         }
 
-        /** @param value threads, at least 1 @return this builder */
+        /**
+         * @param value threads, at least 1
+         * @return this builder
+         */
         public Builder threads(int value) {
             threads = value;
             return this;
         }
 
-        /** @param value precision for float data @return this builder */
+        /**
+         * @param value precision for float data
+         * @return this builder
+         */
         public Builder precision(Precision value) {
             precision = value;
             return this;

@@ -12,7 +12,7 @@ import org.knowm.xchart.style.Styler;
  */
 public final class ChartStyle {
 
-    /** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */
+    /** Okabe and Ito (2008): distinguishable under the common colour-vision deficiencies. */
     public static final Color[] PALETTE = {
         new Color(0xE6, 0x9F, 0x00), // orange
         new Color(0x56, 0xB4, 0xE9), // sky blue
@@ -36,7 +36,10 @@ public final class ChartStyle {
     private ChartStyle() {
     }
 
-    /** @param i series index @return its colour */
+    /**
+     * @param i series index
+     * @return its colour
+     */
     public static Color color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
@@ -52,12 +55,16 @@ public final class ChartStyle {
         return new BasicStroke(LINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
-    /** @return the stroke of the reference (CE) curve: thinner, drawn in black */
+    /**
+     * @return the stroke of the reference (CE) curve: thinner, drawn in black
+     */
     public static BasicStroke referenceStroke() {
         return new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
-    /** @param styler a chart's styler; receives the common settings */
+    /**
+     * @param styler a chart's styler; receives the common settings
+     */
     public static void apply(Styler styler) {
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         styler.setChartBackgroundColor(Color.WHITE);

@@ -33,22 +33,30 @@ public record Figure(Chart<?, ?> chart, String description) {
         Objects.requireNonNull(description, "description");
     }
 
-    /** @return the chart's title */
+    /**
+     * @return the chart's title
+     */
     public String title() {
         return chart.getTitle();
     }
 
-    /** @return the chart rendered as an image */
+    /**
+     * @return the chart rendered as an image
+     */
     public BufferedImage toImage() {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** @return the chart as PNG bytes */
+    /**
+     * @return the chart as PNG bytes
+     */
     public byte[] toPng() {
         return render(out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** @return the chart as an SVG document */
+    /**
+     * @return the chart as an SVG document
+     */
     public String toSvg() {
         return new String(render(out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
                 VectorGraphicsEncoder.VectorGraphicsFormat.SVG)), StandardCharsets.UTF_8);

@@ -58,17 +58,24 @@ public final class PtChart {
         this.title = b.title;
     }
 
-    /** @return a builder: focal loss for γ = 2 with CE underneath, y ceiling 5, 720 × 440 */
+    /**
+     * @return a builder: focal loss for γ = 2 with CE underneath, y ceiling 5, 720 × 440
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @param gamma γ @return its legend label, e.g. {@code "γ = 2"} */
+    /**
+     * @param gamma γ
+     * @return its legend label, e.g. {@code "γ = 2"}
+     */
     public static String label(double gamma) {
         return "γ = " + Fmt.trimmed(gamma, 3);
     }
 
-    /** @return the chart and its description */
+    /**
+     * @return the chart and its description
+     */
     public Figure figure() {
         FocalCurves.PtCurves.Builder curves = FocalCurves.PtCurves.builder().gammas(gammas).alpha(alpha)
                 .yCeiling(quantity == Quantity.LOSS ? yCeiling : Double.POSITIVE_INFINITY)
@@ -206,44 +213,66 @@ public final class PtChart {
         private Builder() {
         }
 
-        /** @param value what to draw @return this builder */
+        /**
+         * @param value what to draw
+         * @return this builder
+         */
         public Builder quantity(Quantity value) {
             quantity = Objects.requireNonNull(value, "quantity");
             return this;
         }
 
-        /** @param values γ values, each ≥ 0 @return this builder */
+        /**
+         * @param values γ values, each ≥ 0
+         * @return this builder
+         */
         public Builder gammas(double... values) {
             gammas = values.clone();
             return this;
         }
 
-        /** @param value whether to draw cross-entropy underneath @return this builder */
+        /**
+         * @param value whether to draw cross-entropy underneath
+         * @return this builder
+         */
         public Builder crossEntropy(boolean value) {
             crossEntropy = value;
             return this;
         }
 
-        /** @param value the top of the y axis for loss charts; higher values are cut off @return this builder */
+        /**
+         * @param value the top of the y axis for loss charts; higher values are cut off
+         * @return this builder
+         */
         public Builder yCeiling(double value) {
             yCeiling = value;
             return this;
         }
 
-        /** @param value α_t multiplying FL @return this builder */
+        /**
+         * @param value α_t multiplying FL
+         * @return this builder
+         */
         public Builder alpha(double value) {
             alpha = value;
             return this;
         }
 
-        /** @param w width in pixels @param h height in pixels @return this builder */
+        /**
+         * @param w width in pixels
+         * @param h height in pixels
+         * @return this builder
+         */
         public Builder size(int w, int h) {
             width = w;
             height = h;
             return this;
         }
 
-        /** @param value the title; null for the default @return this builder */
+        /**
+         * @param value the title; null for the default
+         * @return this builder
+         */
         public Builder title(String value) {
             title = value;
             return this;

@@ -34,17 +34,23 @@ public enum AlphaConvention {
         this.binary = binary;
     }
 
-    /** @return the library call */
+    /**
+     * @return the library call
+     */
     public String call() {
         return call;
     }
 
-    /** @return how it reads α, in words */
+    /**
+     * @return how it reads α, in words
+     */
     public String reading() {
         return reading;
     }
 
-    /** @return whether this is a binary (sigmoid) loss rather than a multi-class (softmax) one */
+    /**
+     * @return whether this is a binary (sigmoid) loss rather than a multi-class (softmax) one
+     */
     public boolean binary() {
         return binary;
     }

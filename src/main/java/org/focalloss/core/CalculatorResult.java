@@ -28,37 +28,51 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
         return logits.clone();
     }
 
-    /** @return softmax(z) */
+    /**
+     * @return softmax(z)
+     */
     public double[] probabilities() {
         return terms.probabilities();
     }
 
-    /** @return p_t, the probability of the true class */
+    /**
+     * @return p_t, the probability of the true class
+     */
     public double pt() {
         return terms.pt();
     }
 
-    /** @return CE = −log p_t */
+    /**
+     * @return CE = −log p_t
+     */
     public double crossEntropy() {
         return terms.crossEntropy();
     }
 
-    /** @return the modulating factor (1 − p_t)^γ */
+    /**
+     * @return the modulating factor (1 − p_t)^γ
+     */
     public double modulator() {
         return terms.modulator();
     }
 
-    /** @return FL = α·(1 − p_t)^γ·CE */
+    /**
+     * @return FL = α·(1 − p_t)^γ·CE
+     */
     public double loss() {
         return terms.loss();
     }
 
-    /** @return CE / FL, how many times focal loss is smaller than cross-entropy (∞ when FL = 0) */
+    /**
+     * @return CE / FL, how many times focal loss is smaller than cross-entropy (∞ when FL = 0)
+     */
     public double suppression() {
         return terms.crossEntropy() / terms.loss();
     }
 
-    /** @return the headline sentence for this γ at this p_t */
+    /**
+     * @return the headline sentence for this γ at this p_t
+     */
     public String headline() {
         return Headline.sentence(gamma, terms.pt());
     }
@@ -84,7 +98,9 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
         return new BigDecimal(Double.toString(x)).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** @return the result as aligned plain text */
+    /**
+     * @return the result as aligned plain text
+     */
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("Softmax focal loss: γ = ").append(Fmt.trimmed(gamma, 6)).append(", α = ")
@@ -101,7 +117,9 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
         return b.toString();
     }
 
-    /** @return the result as two Markdown tables (classes, then quantities) */
+    /**
+     * @return the result as two Markdown tables (classes, then quantities)
+     */
     public String toMarkdown() {
         StringBuilder b = new StringBuilder();
         b.append("| class | logit | softmax p |\n|---:|---:|---:|\n");
@@ -184,7 +202,9 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
      */
     public record Rounded(int decimals, double modulator, double crossEntropy, double loss, double exactLoss) {
 
-        /** @return (rounded − exact) / exact */
+        /**
+         * @return (rounded − exact) / exact
+         */
         public double relativeError() {
             return (loss - exactLoss) / exactLoss;
         }
@@ -198,7 +218,9 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
                     + Fmt.fixed(crossEntropy, decimals) + " = " + Fmt.value(loss);
         }
 
-        /** @return e.g. {@code "1.85 % below"} or {@code "0.0020 % above"} */
+        /**
+         * @return e.g. {@code "1.85 % below"} or {@code "0.0020 % above"}
+         */
         public String relativeErrorText() {
             double pct = 100 * Math.abs(relativeError());
             String amount = pct >= 0.1 ? Fmt.fixed(pct, 2) : Fmt.fixed(pct, 4);

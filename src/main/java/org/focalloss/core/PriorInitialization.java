@@ -58,12 +58,16 @@ public final class PriorInitialization {
      */
     public record InitialLoss(double fromPositives, double fromNegatives) {
 
-        /** @return the total per positive anchor */
+        /**
+         * @return the total per positive anchor
+         */
         public double total() {
             return fromPositives + fromNegatives;
         }
 
-        /** @return the fraction of the total that comes from negatives */
+        /**
+         * @return the fraction of the total that comes from negatives
+         */
         public double negativeShare() {
             return fromNegatives / total();
         }

@@ -29,27 +29,37 @@ public enum WorkedExample {
         this.pagePrinted = pagePrinted;
     }
 
-    /** @return a short title */
+    /**
+     * @return a short title
+     */
     public String title() {
         return title;
     }
 
-    /** @return the logits as the calculator's input text */
+    /**
+     * @return the logits as the calculator's input text
+     */
     public String logitsText() {
         return logits;
     }
 
-    /** @return the FL the original page printed (historical data, not computed here) */
+    /**
+     * @return the FL the original page printed (historical data, not computed here)
+     */
     public String pagePrinted() {
         return pagePrinted;
     }
 
-    /** @return the exact calculation with γ = 2, α = 0.25, true class 1 */
+    /**
+     * @return the exact calculation with γ = 2, α = 0.25, true class 1
+     */
     public CalculatorResult result() {
         return Calculator.calculate(logits, TARGET, Calculator.DEFAULT_GAMMA, Calculator.DEFAULT_ALPHA);
     }
 
-    /** @return the calculation with the modulator and CE rounded to four decimals, as the page displayed them */
+    /**
+     * @return the calculation with the modulator and CE rounded to four decimals, as the page displayed them
+     */
     public CalculatorResult.Rounded pageRounding() {
         return result().roundedIntermediates(PAGE_DECIMALS);
     }

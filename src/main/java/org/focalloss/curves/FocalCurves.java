@@ -47,27 +47,42 @@ public final class FocalCurves {
     private FocalCurves() {
     }
 
-    /** @param gamma γ @return the column name of FL with this γ, e.g. {@code "FL γ=2"} */
+    /**
+     * @param gamma γ
+     * @return the column name of FL with this γ, e.g. {@code "FL γ=2"}
+     */
     public static String flColumn(double gamma) {
         return "FL γ=" + Fmt.trimmed(gamma, 3);
     }
 
-    /** @param gamma γ @return the column name of the modulator with this γ, e.g. {@code "(1-p_t)^γ γ=2"} */
+    /**
+     * @param gamma γ
+     * @return the column name of the modulator with this γ, e.g. {@code "(1-p_t)^γ γ=2"}
+     */
     public static String modulatorColumn(double gamma) {
         return "(1-p_t)^γ γ=" + Fmt.trimmed(gamma, 3);
     }
 
-    /** @param gamma γ @return the column name of dFL/dx_t with this γ, e.g. {@code "dFL/dx_t γ=2"} */
+    /**
+     * @param gamma γ
+     * @return the column name of dFL/dx_t with this γ, e.g. {@code "dFL/dx_t γ=2"}
+     */
     public static String gradientColumn(double gamma) {
         return "dFL/dx_t γ=" + Fmt.trimmed(gamma, 3);
     }
 
-    /** @param star FL* parameters @return the column name of FL* with them, e.g. {@code "FL* γ=2 β=1"} */
+    /**
+     * @param star FL* parameters
+     * @return the column name of FL* with them, e.g. {@code "FL* γ=2 β=1"}
+     */
     public static String starColumn(FocalLossStar star) {
         return "FL* γ=" + Fmt.trimmed(star.gamma(), 3) + " β=" + Fmt.trimmed(star.beta(), 3);
     }
 
-    /** @param star FL* parameters @return the column name of dFL*&#47;dx_t, e.g. "dFL*&#47;dx_t γ=2 β=1" */
+    /**
+     * @param star FL* parameters
+     * @return the column name of dFL*&#47;dx_t, e.g. "dFL*&#47;dx_t γ=2 β=1"
+     */
     public static String starGradientColumn(FocalLossStar star) {
         return "dFL*/dx_t γ=" + Fmt.trimmed(star.gamma(), 3) + " β=" + Fmt.trimmed(star.beta(), 3);
     }
@@ -252,7 +267,9 @@ public final class FocalCurves {
                     + ", gradient=" + gradient + "]";
         }
 
-        /** @return a builder starting from γ = 2, 501 points over [0, 1], y ceiling 5, α = 1 */
+        /**
+         * @return a builder starting from γ = 2, 501 points over [0, 1], y ceiling 5, α = 1
+         */
         public static Builder builder() {
             return new Builder();
         }
@@ -271,44 +288,66 @@ public final class FocalCurves {
             private Builder() {
             }
 
-            /** @param values the γ values @return this builder */
+            /**
+             * @param values the γ values
+             * @return this builder
+             */
             public Builder gammas(double... values) {
                 gammas = values.clone();
                 return this;
             }
 
-            /** @param value samples, at least 2 @return this builder */
+            /**
+             * @param value samples, at least 2
+             * @return this builder
+             */
             public Builder points(int value) {
                 points = value;
                 return this;
             }
 
-            /** @param min left end @param max right end @return this builder */
+            /**
+             * @param min left end
+             * @param max right end
+             * @return this builder
+             */
             public Builder ptRange(double min, double max) {
                 ptMin = min;
                 ptMax = max;
                 return this;
             }
 
-            /** @param value loss values above this become missing @return this builder */
+            /**
+             * @param value loss values above this become missing
+             * @return this builder
+             */
             public Builder yCeiling(double value) {
                 yCeiling = value;
                 return this;
             }
 
-            /** @param value α_t multiplying FL @return this builder */
+            /**
+             * @param value α_t multiplying FL
+             * @return this builder
+             */
             public Builder alpha(double value) {
                 alpha = value;
                 return this;
             }
 
-            /** @param value whether to add modulator columns @return this builder */
+            /**
+             * @param value whether to add modulator columns
+             * @return this builder
+             */
             public Builder modulator(boolean value) {
                 modulator = value;
                 return this;
             }
 
-            /** @param value whether to add gradient columns @return this builder */
+            /**
+             * @param value whether to add gradient columns
+             * @return this builder
+             */
             public Builder gradient(boolean value) {
                 gradient = value;
                 return this;

@@ -86,7 +86,9 @@ public final class FocalLossExplorer {
         this.id = "fle-" + Integer.toHexString(key.hashCode() & 0x7fffffff);
     }
 
-    /** @return a builder: γ = 2, range [0, 5], step 0.05, no modulator subplot, y ceiling 5, headline at p_t = 0.9 */
+    /**
+     * @return a builder: γ = 2, range [0, 5], step 0.05, no modulator subplot, y ceiling 5, headline at p_t = 0.9
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -102,22 +104,30 @@ public final class FocalLossExplorer {
         return builder().gamma(gamma).build();
     }
 
-    /** @return the initial γ */
+    /**
+     * @return the initial γ
+     */
     public double gamma() {
         return gamma;
     }
 
-    /** @return the element id of this explorer's root */
+    /**
+     * @return the element id of this explorer's root
+     */
     public String id() {
         return id;
     }
 
-    /** @return the headline of the initial state */
+    /**
+     * @return the headline of the initial state
+     */
     public String headline() {
         return Headline.sentence(gamma, headlinePt);
     }
 
-    /** @return a plain-text description of the explorer's initial state, usable as alt text */
+    /**
+     * @return a plain-text description of the explorer's initial state, usable as alt text
+     */
     public String description() {
         return "Interactive chart of focal loss against p_t with cross-entropy underneath"
                 + (showModulator ? " and the modulating factor (1 − p_t)^γ below" : "") + "; a slider sets γ from "
@@ -157,7 +167,9 @@ public final class FocalLossExplorer {
         return h.toString();
     }
 
-    /** @return a complete HTML page containing the explorer */
+    /**
+     * @return a complete HTML page containing the explorer
+     */
     public String toPage() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
@@ -383,26 +395,39 @@ public final class FocalLossExplorer {
         private Builder() {
         }
 
-        /** @param value the initial γ, inside the range @return this builder */
+        /**
+         * @param value the initial γ, inside the range
+         * @return this builder
+         */
         public Builder gamma(double value) {
             gamma = value;
             return this;
         }
 
-        /** @param min smallest γ, ≥ 0 @param max largest γ, &gt; min @return this builder */
+        /**
+         * @param min smallest γ, ≥ 0
+         * @param max largest γ, &gt; min
+         * @return this builder
+         */
         public Builder gammaRange(double min, double max) {
             gammaMin = min;
             gammaMax = max;
             return this;
         }
 
-        /** @param value the slider's step, &gt; 0 @return this builder */
+        /**
+         * @param value the slider's step, &gt; 0
+         * @return this builder
+         */
         public Builder step(double value) {
             step = value;
             return this;
         }
 
-        /** @param value whether to show the modulator subplot @return this builder */
+        /**
+         * @param value whether to show the modulator subplot
+         * @return this builder
+         */
         public Builder showModulator(boolean value) {
             showModulator = value;
             return this;
@@ -420,19 +445,28 @@ public final class FocalLossExplorer {
             return this;
         }
 
-        /** @param value the top of the loss axis; larger values break the curve @return this builder */
+        /**
+         * @param value the top of the loss axis; larger values break the curve
+         * @return this builder
+         */
         public Builder yCeiling(double value) {
             yCeiling = value;
             return this;
         }
 
-        /** @param value the p_t the headline speaks about, in [0, 1] @return this builder */
+        /**
+         * @param value the p_t the headline speaks about, in [0, 1]
+         * @return this builder
+         */
         public Builder headlinePt(double value) {
             headlinePt = value;
             return this;
         }
 
-        /** @param value the chart's title (escaped when placed in HTML) @return this builder */
+        /**
+         * @param value the chart's title (escaped when placed in HTML)
+         * @return this builder
+         */
         public Builder title(String value) {
             title = java.util.Objects.requireNonNull(value, "title");
             return this;

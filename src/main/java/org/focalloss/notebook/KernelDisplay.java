@@ -59,7 +59,9 @@ final class KernelDisplay {
         return new Bridge(null, null, null, null);
     }
 
-    /** @return whether a Java Jupyter kernel is available for display */
+    /**
+     * @return whether a Java Jupyter kernel is available for display
+     */
     static boolean available() {
         return bridge().kernel() != null;
     }
