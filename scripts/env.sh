@@ -25,6 +25,13 @@ setup_jupyter() {
   fi
   # shellcheck disable=SC1091
   source "$VENV/bin/activate"
-  log "Running binder/postBuild (builds target/focal-loss.jar, installs the java kernel)"
-  (cd "$ROOT" && bash binder/postBuild)
+  # postBuild again only if something it depends on changed since its last run (or FOCAL_POSTBUILD=1)
+  local done_stamp="$VENV/.postbuild.done"
+  if [ "${FOCAL_POSTBUILD:-0}" = 1 ] || [ ! -f "$done_stamp" ] || [ ! -f "$ROOT/target/focal-loss.jar" ] \
+     || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/binder" "$ROOT/notebooks" "$ROOT/target/focal-loss.jar" \
+                  -newer "$done_stamp" -print -quit)" ]; then
+    log "Running binder/postBuild (builds target/focal-loss.jar, installs the java kernel)"
+    (cd "$ROOT" && bash binder/postBuild)
+    touch "$done_stamp"
+  fi
 }
