@@ -147,28 +147,7 @@ final class ScalarKernels implements FastKernels {
                     float pt = up * r + down * sm;
                     float q = up * sm + down * r;
                     float ce = l - down * z;                    // softplus(−z)
-                    float mod;
-                    switch (gk) {
-                        case GAMMA_0:
-                            mod = 1;
-                            break;
-                        case GAMMA_1:
-                            mod = q;
-                            break;
-                        case GAMMA_2:
-                            mod = q * q;
-                            break;
-                        case GAMMA_3:
-                            mod = q * q * q;
-                            break;
-                        case GAMMA_4: {
-                            float q2 = q * q;
-                            mod = q2 * q2;
-                            break;
-                        }
-                        default:
-                            mod = expNonPositive(-gamma * (l + up * z));   // log q = −softplus(z)
-                    }
+                    float mod = modulator(gk, q, gamma, l + up * z);   // log q = −softplus(z)
                     float at = a1 * ti + a0;
                     loss = at * mod * ce;
                     grad = (h1 * ti + h0) * mod * (gamma * pt * ce + q);
@@ -282,28 +261,7 @@ final class ScalarKernels implements FastKernels {
                     float pt = up * r + down * sm;
                     float q = up * sm + down * r;
                     float ce = l - down * v;
-                    float mod;
-                    switch (gk) {
-                        case GAMMA_0:
-                            mod = 1;
-                            break;
-                        case GAMMA_1:
-                            mod = q;
-                            break;
-                        case GAMMA_2:
-                            mod = q * q;
-                            break;
-                        case GAMMA_3:
-                            mod = q * q * q;
-                            break;
-                        case GAMMA_4: {
-                            float q2 = q * q;
-                            mod = q2 * q2;
-                            break;
-                        }
-                        default:
-                            mod = expNonPositive(-gamma * (l + up * v));
-                    }
+                    float mod = modulator(gk, q, gamma, l + up * v);
                     float at = alpha[tgt];
                     loss = at * mod * ce;
                     if (gradOut != null) {
@@ -322,5 +280,34 @@ final class ScalarKernels implements FastKernels {
             }
         }
         return sum;
+    }
+
+    /**
+     * (1 − p_t)^γ = q^γ: by multiplication for the common integer γ, else exp(−γ·softplus), which is exact in
+     * log space and never forms 0^γ from a rounded q.
+     *
+     * @param gk the γ kind (GAMMA_0 … GAMMA_4, or general)
+     * @param q 1 − p_t
+     * @param gamma γ
+     * @param minusLogQ −log q = softplus of the margin
+     * @return the modulator
+     */
+    private static float modulator(int gk, float q, float gamma, float minusLogQ) {
+        switch (gk) {
+            case GAMMA_0:
+                return 1;
+            case GAMMA_1:
+                return q;
+            case GAMMA_2:
+                return q * q;
+            case GAMMA_3:
+                return q * q * q;
+            case GAMMA_4: {
+                float q2 = q * q;
+                return q2 * q2;
+            }
+            default:
+                return expNonPositive(-gamma * minusLogQ);
+        }
     }
 }
