@@ -1,56 +1,17 @@
 package org.focalloss.bench;
 
-import java.util.concurrent.TimeUnit;
-import org.focalloss.batch.Reduction;
-import org.focalloss.batch.SoftmaxBatch;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One fused forward+backward pass of the softmax focal loss (γ = 2, α = 0.25, mean reduction) over
- * 1,000,000 × 8 float logits, gradient into a preallocated buffer, on the Vector API kernels. The score
- * is in elements (logits) per second (8,000,000 per operation).
+ * {@link SoftmaxPass} on the Vector API kernels: the forks add {@code jdk.incubator.vector}.
  *
  * <p>{@code java -jar target/benchmarks.jar SoftmaxFocalLoss -f 1 -wi 3 -i 5 -t 1}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(BenchData.SOFTMAX_ELEMENTS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
-public class SoftmaxFocalLossBenchmark {
+public class SoftmaxFocalLossBenchmark extends SoftmaxPass {
 
-    @Param({"1", "2"})
-    int threads;
-
-    private float[] logits;
-    private int[] targets;
-    private float[] grad;
-    private SoftmaxBatch loss;
-
-    @Setup
-    public void setup() {
-        BenchData.requireKernels(true);
-        logits = BenchData.logits(BenchData.SOFTMAX_ELEMENTS, 3);
-        targets = BenchData.classTargets(BenchData.SOFTMAX_ROWS, BenchData.SOFTMAX_CLASSES, 4);
-        grad = new float[BenchData.SOFTMAX_ELEMENTS];
-        loss = SoftmaxBatch.builder().gamma(2).alpha(0.25).reduction(Reduction.MEAN).threads(threads).build();
-    }
-
-    @Benchmark
-    public double forwardBackward() {
-        return loss.computeInto(logits, targets, BenchData.SOFTMAX_CLASSES, grad, null);
+    @Override
+    protected boolean vectorKernels() {
+        return true;
     }
 }

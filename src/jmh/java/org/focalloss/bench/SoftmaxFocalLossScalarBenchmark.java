@@ -1,54 +1,13 @@
 package org.focalloss.bench;
 
-import java.util.concurrent.TimeUnit;
-import org.focalloss.batch.Reduction;
-import org.focalloss.batch.SoftmaxBatch;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * One fused forward+backward pass of the softmax focal loss (γ = 2, α = 0.25, mean reduction) over
- * 1,000,000 × 8 float logits on the scalar fallback kernels (forks without {@code jdk.incubator.vector},
- * checked in the setup). Same problem and score unit as {@link SoftmaxFocalLossBenchmark}.
- */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(BenchData.SOFTMAX_ELEMENTS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 3)
+/** {@link SoftmaxPass} on the scalar fallback: the forks do not add {@code jdk.incubator.vector}. */
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
-public class SoftmaxFocalLossScalarBenchmark {
+public class SoftmaxFocalLossScalarBenchmark extends SoftmaxPass {
 
-    @Param({"1", "2"})
-    int threads;
-
-    private float[] logits;
-    private int[] targets;
-    private float[] grad;
-    private SoftmaxBatch loss;
-
-    @Setup
-    public void setup() {
-        BenchData.requireKernels(false);
-        logits = BenchData.logits(BenchData.SOFTMAX_ELEMENTS, 3);
-        targets = BenchData.classTargets(BenchData.SOFTMAX_ROWS, BenchData.SOFTMAX_CLASSES, 4);
-        grad = new float[BenchData.SOFTMAX_ELEMENTS];
-        loss = SoftmaxBatch.builder().gamma(2).alpha(0.25).reduction(Reduction.MEAN).threads(threads).build();
-    }
-
-    @Benchmark
-    public double forwardBackward() {
-        return loss.computeInto(logits, targets, BenchData.SOFTMAX_CLASSES, grad, null);
+    @Override
+    protected boolean vectorKernels() {
+        return false;
     }
 }
