@@ -250,11 +250,21 @@ test('JupyterLab: after Run All, the explorer in notebook 01 responds to the key
     try {
       await page.goto(new URL('lab/tree/01-focal-loss-vs-cross-entropy.ipynb', base).href);
       await page.waitForSelector('.jp-Notebook', { timeout: 60_000 });
-      await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', { timeout: 60_000 })
-        .catch(() => {});   // the kernel indicator's markup varies between versions; Run All waits anyway
+      // Run All while the session is still "No Kernel | Initializing" only clears the cells (JupyterLab's
+      // rule for a missing kernel), so wait until the status bar names the connected Java kernel. JJava 1.0a8
+      // reports "Unknown" rather than "Idle" until the first cell runs: it does not answer history_request,
+      // whose status message is the one JupyterLab takes its first "Idle" from.
+      await page.locator('#jp-main-statusbar').getByText(/Java \(jjava\) \| (Idle|Unknown)/)
+        .waitFor({ timeout: 120_000 });
       await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
       await page.getByText('Run All Cells', { exact: true }).click();
-      await page.waitForSelector('.fle[data-mounted="true"]', { timeout: 180_000 });
+      // JupyterLab 4 skips rendering cells scrolled out of view (content-visibility), so wait until the
+      // explorer is in the page, then scroll it into view before using it
+      await page.waitForSelector('.fle[data-mounted="true"]', { state: 'attached', timeout: 180_000 })
+        .catch(async (e) => {
+          await page.screenshot({ path: path.join(path.dirname(pages[0]), 'jupyterlab-failure.png') });
+          throw e;
+        });
       const root = page.locator('.fle[data-mounted="true"]').first();
       await root.scrollIntoViewIfNeeded();
       const fl = root.locator('path.fle-fl');
