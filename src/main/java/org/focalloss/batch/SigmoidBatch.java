@@ -301,8 +301,8 @@ public record SigmoidBatch(Options options) {
             if (hasIgnore && (Double.isNaN(ignoreLabel) || (ignoreLabel >= 0 && ignoreLabel <= 1))) {
                 throw Check.outOfRange("ignore label", ignoreLabel, "outside [0, 1], e.g. -1");
             }
-            if (!Double.isNaN(divisor) && !(divisor > 0 && divisor < Double.POSITIVE_INFINITY)) {
-                throw Check.outOfRange("divisor", divisor, Check.POSITIVE_RANGE);
+            if (!Double.isNaN(divisor)) {
+                Check.positive("divisor", divisor);   // NaN means "no divisor"
             }
         }
     }

@@ -317,8 +317,8 @@ public record SoftmaxBatch(Options options) {
                 throw new InvalidArgumentException("ignore index = " + ignoreIndex
                         + " is out of range (-∞, -1]: use a negative index such as -100");
             }
-            if (!Double.isNaN(divisor) && !(divisor > 0 && divisor < Double.POSITIVE_INFINITY)) {
-                throw Check.outOfRange("divisor", divisor, Check.POSITIVE_RANGE);
+            if (!Double.isNaN(divisor)) {
+                Check.positive("divisor", divisor);   // NaN means "no divisor"
             }
             if (reduction == Reduction.MEAN_POSITIVE && backgroundClass < 0 && Double.isNaN(divisor)) {
                 throw new InvalidArgumentException("reduction MEAN_POSITIVE needs to know which rows are positive:"

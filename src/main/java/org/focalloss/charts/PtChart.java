@@ -283,16 +283,9 @@ public final class PtChart {
          * @throws InvalidArgumentException if a γ, α, the ceiling or the size is out of range
          */
         public Figure build() {
-            if (gammas.length == 0) {
-                throw new InvalidArgumentException("gammas are empty: give at least one γ, e.g. 2");
-            }
-            for (double g : gammas) {
-                Check.gamma(g);
-            }
+            Check.gammas(gammas);
             Check.alpha(alpha);
-            if (!(yCeiling > 0) || Double.isInfinite(yCeiling)) {
-                throw Check.outOfRange("y ceiling", yCeiling, Check.POSITIVE_RANGE);
-            }
+            Check.positive("y ceiling", yCeiling);
             Check.atLeast("width", width, 100);
             Check.atLeast("height", height, 80);
             return new PtChart(this).figure();

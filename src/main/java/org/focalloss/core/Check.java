@@ -16,7 +16,7 @@ public final class Check {
     public static final String ALPHA_RANGE = "[0, 1]";
     /** Range text for a probability such as p_t. */
     public static final String PROBABILITY_RANGE = "[0, 1]";
-    /** Range text for a strictly positive parameter (γ of FL*). */
+    /** Range text for a strictly positive parameter (γ of FL*, a y ceiling, a divisor). */
     public static final String POSITIVE_RANGE = "(0, ∞)";
     /** Range text for a finite real number. */
     public static final String FINITE_RANGE = "(-∞, ∞)";
@@ -46,10 +46,39 @@ public final class Check {
      * @throws InvalidArgumentException if {@code gamma} is not a finite number greater than zero
      */
     public static double positiveGamma(double gamma) {
-        if (!(gamma > 0) || Double.isInfinite(gamma)) {
-            throw outOfRange("gamma", gamma, POSITIVE_RANGE);
+        return positive("gamma", gamma);
+    }
+
+    /**
+     * Checks a list of γ values, as the curve tables and charts take them.
+     *
+     * @param gammas the γ values
+     * @return {@code gammas}
+     * @throws InvalidArgumentException if the array is null or empty, or a γ is negative, NaN or infinite
+     */
+    public static double[] gammas(double[] gammas) {
+        if (gammas == null || gammas.length == 0) {
+            throw new InvalidArgumentException("gammas are empty: give at least one γ, e.g. 2");
         }
-        return gamma;
+        for (double g : gammas) {
+            gamma(g);
+        }
+        return gammas;
+    }
+
+    /**
+     * Checks a finite, strictly positive value (a y ceiling, a divisor).
+     *
+     * @param name the parameter name used in the message
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is not a finite number greater than zero
+     */
+    public static double positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw outOfRange(name, value, POSITIVE_RANGE);
+        }
+        return value;
     }
 
     /**
@@ -162,6 +191,18 @@ public final class Check {
         if (!(hi >= 0) || Double.isInfinite(hi)) {
             throw outOfRange(name + " maximum", hi, GAMMA_RANGE);
         }
+        nonEmpty(name, lo, hi);
+    }
+
+    /**
+     * Checks that an interval whose ends were checked already is not empty.
+     *
+     * @param name the parameter name used in the message, e.g. {@code "p_t range"}
+     * @param lo the lower end
+     * @param hi the upper end
+     * @throws InvalidArgumentException if {@code lo >= hi}
+     */
+    public static void nonEmpty(String name, double lo, double hi) {
         if (!(lo < hi)) {
             throw new InvalidArgumentException(name + " [" + Fmt.plain(lo) + ", " + Fmt.plain(hi)
                     + "] is empty: the minimum must be less than the maximum");

@@ -157,10 +157,7 @@ public final class FocalCurves {
     public static Table overXt(double xtMin, double xtMax, int points, double[] flGammas, List<FocalLossStar> stars) {
         Check.finite("x_t minimum", xtMin);
         Check.finite("x_t maximum", xtMax);
-        if (!(xtMin < xtMax)) {
-            throw new InvalidArgumentException("x_t range [" + xtMin + ", " + xtMax
-                    + "] is empty: the minimum must be less than the maximum");
-        }
+        Check.nonEmpty("x_t range", xtMin, xtMax);
         Check.atLeast("points", points, 2);
         for (double g : flGammas) {
             Check.gamma(g);
@@ -223,20 +220,11 @@ public final class FocalCurves {
          * @throws InvalidArgumentException if a setting is out of range
          */
         public PtCurves {
-            if (gammas == null || gammas.length == 0) {
-                throw new InvalidArgumentException("gammas are empty: give at least one γ, e.g. 2");
-            }
-            gammas = gammas.clone();
-            for (double g : gammas) {
-                Check.gamma(g);
-            }
+            gammas = Check.gammas(gammas).clone();
             Check.atLeast("points", points, 2);
             Check.unitInterval("p_t minimum", ptMin);
             Check.unitInterval("p_t maximum", ptMax);
-            if (!(ptMin < ptMax)) {
-                throw new InvalidArgumentException("p_t range [" + ptMin + ", " + ptMax
-                        + "] is empty: the minimum must be less than the maximum");
-            }
+            Check.nonEmpty("p_t range", ptMin, ptMax);
             if (!(yCeiling > 0)) {
                 throw Check.outOfRange("y ceiling", yCeiling, "(0, ∞]");
             }

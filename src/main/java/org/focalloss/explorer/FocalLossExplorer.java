@@ -486,9 +486,7 @@ public final class FocalLossExplorer {
             if (!(step > 0) || step > gammaMax - gammaMin) {
                 throw Check.outOfRange("step", step, "(0, " + Fmt.plain(gammaMax - gammaMin) + "]");
             }
-            if (!(yCeiling > 0) || Double.isInfinite(yCeiling)) {
-                throw Check.outOfRange("y ceiling", yCeiling, Check.POSITIVE_RANGE);
-            }
+            Check.positive("y ceiling", yCeiling);
             Check.unitInterval("p_t", headlinePt);
             return new FocalLossExplorer(this);
         }
