@@ -289,21 +289,7 @@ final class VectorKernels implements FastKernels {
             FloatVector q = sm.blend(r, neg);
             FloatVector zn = V_0.blend(z, neg);                 // min(z, 0)
             FloatVector ce = l.sub(zn);                         // softplus(−z)
-            FloatVector mod;
-            if (gk == GAMMA_2) {
-                mod = q.mul(q);
-            } else if (gk == GAMMA_0) {
-                mod = V_1;
-            } else if (gk == GAMMA_1) {
-                mod = q;
-            } else if (gk == GAMMA_3) {
-                mod = q.mul(q).mul(q);
-            } else if (gk == GAMMA_4) {
-                FloatVector q2 = q.mul(q);
-                mod = q2.mul(q2);
-            } else {
-                mod = expNeg(l.add(z.sub(zn)).mul(vGamma));    // exp(−γ·softplus(z))
-            }
+            FloatVector mod = modulator(gk, q, vGamma, l.add(z.sub(zn)));   // −log q = softplus(z)
             FloatVector loss = tv.fma(va1, va0).mul(mod).mul(ce);
             FloatVector grad = tv.fma(vh1, vh0).mul(mod).mul(pt.mul(ce).fma(vGamma, q));
             if (hasIgnore) {
@@ -320,6 +306,27 @@ final class VectorKernels implements FastKernels {
             acc = acc.add(loss);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * (1 − p_t)^γ = q^γ for the hard sigmoid and the softmax stages, the vector twin of
+     * {@link ScalarKernels}' modulator: by multiplication for γ ∈ {0, 1, 2, 3, 4}, else exp(−γ·(−log q)), exact in
+     * log space. {@code minusLogQ} is only used by the general branch, where the JIT schedules its arithmetic.
+     */
+    private static FloatVector modulator(int gk, FloatVector q, FloatVector vGamma, FloatVector minusLogQ) {
+        if (gk == GAMMA_2) {
+            return q.mul(q);
+        } else if (gk == GAMMA_0) {
+            return V_1;
+        } else if (gk == GAMMA_1) {
+            return q;
+        } else if (gk == GAMMA_3) {
+            return q.mul(q).mul(q);
+        } else if (gk == GAMMA_4) {
+            FloatVector q2 = q.mul(q);
+            return q2.mul(q2);
+        }
+        return expNeg(minusLogQ.mul(vGamma));
     }
 
     /** Scratch of the general (soft-target) sigmoid stages, indexed by element − start of the range. */
@@ -607,21 +614,7 @@ final class VectorKernels implements FastKernels {
             FloatVector q = sm.blend(r, neg);
             FloatVector vn = V_0.blend(v, neg);
             FloatVector ce = l.sub(vn);
-            FloatVector mod;
-            if (gk == GAMMA_2) {
-                mod = q.mul(q);
-            } else if (gk == GAMMA_0) {
-                mod = V_1;
-            } else if (gk == GAMMA_1) {
-                mod = q;
-            } else if (gk == GAMMA_3) {
-                mod = q.mul(q).mul(q);
-            } else if (gk == GAMMA_4) {
-                FloatVector q2 = q.mul(q);
-                mod = q2.mul(q2);
-            } else {
-                mod = expNeg(l.add(v.sub(vn)).mul(vGamma));
-            }
+            FloatVector mod = modulator(gk, q, vGamma, l.add(v.sub(vn)));   // −log q = softplus(v)
             FloatVector at = uniformAlpha ? vAlpha : FloatVector.fromArray(F, alpha, 0, sc.tIdx, k);
             FloatVector loss = at.mul(mod).mul(ce).blend(0f, ign);
             acc = acc.add(loss);
