@@ -16,38 +16,42 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The layers show in the folders and arrows point one way: notebook → explorer/charts → curves → core.
+ * The package arrows inside a module, which the module graph cannot see (between modules, Maven and javac
+ * enforce them: see {@link ModuleGraphTest}). Inside focal-loss-notebook: notebook → explorer/charts → curves
+ * → core; inside focal-loss-core: core ↛ batch and no Vector API; the CLI never uses the notebook glue.
  * Checked on the sources' imports (and fully qualified references).
  */
 class LayeringTest {
 
-    private static final Path SRC = Path.of("src", "main", "java", "org", "focalloss");
+    /** The project root, seen from this module's directory (surefire's working directory). */
+    private static final Path ROOT = Path.of("..");
 
-    /** package → what it must not reference. */
+    /** module/package → what it must not reference. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "core", List.of("org.knowm", "tech.tablesaw", "picocli", "org.focalloss.batch", "org.focalloss.curves",
-                    "org.focalloss.charts", "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli",
-                    "org.dflib", "io.github.spencerpark", "jdk.incubator"),
-            "batch", List.of("org.knowm", "tech.tablesaw", "picocli", "org.focalloss.curves", "org.focalloss.charts",
-                    "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli"),
-            "curves", List.of("org.knowm", "picocli", "org.focalloss.charts", "org.focalloss.explorer",
-                    "org.focalloss.notebook", "org.focalloss.cli"),
-            "charts", List.of("picocli", "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli"),
-            "explorer", List.of("org.knowm", "picocli", "org.focalloss.charts", "org.focalloss.notebook",
-                    "org.focalloss.cli"),
-            "notebook", List.of("picocli", "org.focalloss.cli", "org.dflib", "io.github.spencerpark"),
-            "cli", List.of("org.focalloss.notebook"));
+            "focal-loss-core/core", List.of("org.focalloss.batch", "jdk.incubator"),
+            "focal-loss-notebook/curves", List.of("org.knowm", "org.focalloss.charts", "org.focalloss.explorer",
+                    "org.focalloss.notebook"),
+            "focal-loss-notebook/charts", List.of("org.focalloss.explorer", "org.focalloss.notebook"),
+            "focal-loss-notebook/explorer", List.of("org.knowm", "org.focalloss.charts", "org.focalloss.notebook"),
+            "focal-loss-notebook/notebook", List.of("org.dflib", "io.github.spencerpark"),
+            "focal-loss-cli/cli", List.of("org.focalloss.notebook"));
 
     static Stream<String> packages() {
         return FORBIDDEN.keySet().stream().sorted();
     }
 
+    private static Path folder(String modulePackage) {
+        String[] parts = modulePackage.split("/");
+        return ROOT.resolve(Path.of(parts[0], "src", "main", "java", "org", "focalloss", parts[1]));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("packages")
-    void packageDependsOnlyOnLowerLayers(String pkg) throws IOException {
+    void packageDependsOnlyOnLowerLayers(String modulePackage) throws IOException {
+        String pkg = "org.focalloss." + modulePackage.split("/")[1];
         List<String> violations = new ArrayList<>();
         Pattern reference = Pattern.compile("\\b((?:org|tech|picocli|io|jdk)\\.[a-z][\\w.]*)");
-        try (Stream<Path> files = Files.walk(SRC.resolve(pkg))) {
+        try (Stream<Path> files = Files.walk(folder(modulePackage))) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
                 // comments and string literals do not count: the notebook glue names the kernels' classes only
                 // as strings, for reflection, and must not compile against them
@@ -56,8 +60,8 @@ class LayeringTest {
                 Matcher m = reference.matcher(code);
                 while (m.find()) {
                     String ref = m.group(1);
-                    for (String bad : FORBIDDEN.get(pkg)) {
-                        if (ref.startsWith(bad) && !(pkg.equals("notebook") && ref.startsWith("org.focalloss.notebook"))) {
+                    for (String bad : FORBIDDEN.get(modulePackage)) {
+                        if (ref.startsWith(bad) && !ref.startsWith(pkg)) {
                             violations.add(f.getFileName() + " → " + ref);
                         }
                     }
@@ -69,7 +73,7 @@ class LayeringTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("packages")
-    void everyLayerHasItsFolder(String pkg) {
-        assertTrue(Files.isDirectory(SRC.resolve(pkg)), pkg);
+    void everyLayerHasItsFolder(String modulePackage) {
+        assertTrue(Files.isDirectory(folder(modulePackage)), modulePackage);
     }
 }
