@@ -59,6 +59,7 @@ public final class FocalLossExplorer {
     private static final int SUB_TOP = 12;
     private static final int SUB_HEIGHT = 84;
     private static final int SUB_VIEW_HEIGHT = 142;
+    private static final int HEADLINE_HEIGHT = 44;
 
     private final double gamma;
     private final double gammaMin;
@@ -231,7 +232,7 @@ public final class FocalLossExplorer {
     }
 
     private String svgDocument(boolean withHeadline) {
-        int height = CHART_VIEW_HEIGHT + (showModulator ? SUB_VIEW_HEIGHT : 0) + (withHeadline ? 24 : 0);
+        int height = CHART_VIEW_HEIGHT + (showModulator ? SUB_VIEW_HEIGHT : 0) + (withHeadline ? HEADLINE_HEIGHT : 0);
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + WIDTH + " "
                 + height + "\" width=\"" + WIDTH + "\" height=\"" + height + "\" font-family=\"sans-serif\">"
                 + "<style>text{fill:#222;font-size:12px}.fle-title{font-size:14px;font-weight:600}"
@@ -245,8 +246,14 @@ public final class FocalLossExplorer {
                     .append("</g>");
         }
         if (withHeadline) {
-            s.append("<text x=\"8\" y=\"").append(height - 8).append("\" style=\"font-size:11px\">")
-                    .append(escape(headline())).append("</text>");
+            // two lines (the γ sentence, then the rest), so the longest headline fits the 640-unit width
+            String text = headline();
+            int cut = text.indexOf(". ");
+            String[] lines = cut < 0 ? new String[] {text} : new String[] {text.substring(0, cut + 1), text.substring(cut + 2)};
+            for (int i = 0; i < lines.length; i++) {
+                s.append("<text x=\"").append(LEFT).append("\" y=\"").append(height - HEADLINE_HEIGHT + 16 + 17 * i)
+                        .append("\">").append(escape(lines[i])).append("</text>");
+            }
         }
         return s.append("</svg>").toString();
     }

@@ -58,7 +58,11 @@ class FocalLossExplorerTest {
         assertEquals(e.pictureSvg(), picture);
         assertTrue(picture.contains(FocalLossExplorer.path(pt -> FocalLoss.loss(pt, 3), 30, 250, 5, true)));
         assertFalse(picture.contains("Focal loss with γ"), "the headline is HTML text, not in the picture");
-        assertTrue(e.toSvg().contains(">" + Headline.sentence(3, 0.9) + "</text>"), "image/svg+xml keeps it");
+        String sentence = Headline.sentence(3, 0.9);
+        int cut = sentence.indexOf(". ") + 1;
+        assertTrue(e.toSvg().contains(">" + sentence.substring(0, cut) + "</text><text x=\"56\" y=\"")
+                && e.toSvg().contains(">" + sentence.substring(cut + 1) + "</text></svg>"),
+                "image/svg+xml keeps the headline, in two lines: " + e.toSvg());
         // inside the script, the live markup is one string literal without a single '<'
         String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
         assertTrue(script.contains(UpgradableHtml.jsString(e.liveMarkup())));
