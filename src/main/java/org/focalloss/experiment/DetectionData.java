@@ -5,7 +5,7 @@ import org.focalloss.core.Check;
 import org.focalloss.core.InvalidArgumentException;
 
 /**
- * A seeded synthetic "dense detection" data set in the unit square's big brother, the box [−1, 1]²: a
+ * A seeded synthetic "dense detection" data set in the box [−1, 1]²: a
  * few small clusters of <b>positives</b>, each ringed tightly by <b>hard negatives</b>, and a sea of
  * <b>easy negatives</b> spread over the rest of the box, far from every positive. It imitates what a
  * one-stage detector sees (Lin et al., 2017, §3): about one positive anchor per thousand, a few
@@ -93,12 +93,12 @@ public final class DetectionData {
 
         /**
          * The data set of notebook 04: 100,000 training and 200,000 test points, one positive per 1,000,
-         * ten hard negatives per positive, 8 clusters, σ_p = 0.02, R = 0.06, σ_r = 0.015, D = 0.15, seed 1.
+         * ten hard negatives per positive, 6 clusters, σ_p = 0.05, R = 0.14, σ_r = 0.03, D = 0.3, seed 1.
          *
          * @return the default settings
          */
         public static Config defaults() {
-            return new Config(100_000, 200_000, 0.001, 10, 8, 0.02, 0.06, 0.015, 0.15, 1);
+            return new Config(100_000, 200_000, 0.001, 10, 6, 0.05, 0.14, 0.03, 0.3, 1);
         }
 
         /**

@@ -178,7 +178,8 @@ public final class Mlp {
 
     /**
      * Forward pass of a batch whose inputs are in act[0] (feature-major); fills the hidden activations and
-     * leaves the logits in act[layers()][0 … batch − 1].
+     * leaves the logits in act[layers()][0 … batch − 1]. Each unit is one pass over the batch per input
+     * (bias, and ReLU for hidden units, fused into the first and last pass).
      */
     void forward(double[][] act, int batch) {
         double[] p = params;
@@ -189,21 +190,40 @@ public final class Mlp {
             double[] a = act[l];
             double[] next = act[l + 1];
             int w = weightOffset[l];
+            boolean relu = l < last;
             for (int j = 0; j < out; j++) {
                 int row = j * batch;
-                java.util.Arrays.fill(next, row, row + batch, p[biasOffset[l] + j]);
-                for (int k = 0; k < in; k++) {
+                double bj = p[biasOffset[l] + j];
+                if (in == 2) {
+                    double w0 = p[w + 2 * j];
+                    double w1 = p[w + 2 * j + 1];
+                    for (int b = 0; b < batch; b++) {
+                        double v = bj + w0 * a[b] + w1 * a[batch + b];
+                        next[row + b] = relu && v < 0 ? 0 : v;
+                    }
+                    continue;
+                }
+                double w0 = p[w + j * in];
+                for (int b = 0; b < batch; b++) {
+                    next[row + b] = bj + w0 * a[b];
+                }
+                for (int k = 1; k < in - 1; k++) {
                     double wjk = p[w + j * in + k];
                     int src = k * batch;
                     for (int b = 0; b < batch; b++) {
                         next[row + b] += wjk * a[src + b];
                     }
                 }
-                if (l < last) {
+                if (in > 1) {
+                    double wl = p[w + j * in + in - 1];
+                    int src = (in - 1) * batch;
+                    for (int b = 0; b < batch; b++) {
+                        double v = next[row + b] + wl * a[src + b];
+                        next[row + b] = relu && v < 0 ? 0 : v;
+                    }
+                } else if (relu) {
                     for (int b = row; b < row + batch; b++) {
-                        if (next[b] < 0) {
-                            next[b] = 0;
-                        }
+                        next[b] = Math.max(0, next[b]);
                     }
                 }
             }
@@ -225,36 +245,50 @@ public final class Mlp {
             int bias = biasOffset[l];
             boolean propagate = l > 0;
             double[] prev = delta[l];
-            if (propagate) {
-                java.util.Arrays.fill(prev, 0, in * batch, 0);
-            }
             for (int j = 0; j < out; j++) {
                 int row = j * batch;
+                if (in == 2 && !propagate) {
+                    // the input layer of a 2-D problem: bias and both weights in one pass
+                    double gb = 0;
+                    double g0 = 0;
+                    double g1 = 0;
+                    for (int b = 0; b < batch; b++) {
+                        double db = d[row + b];
+                        gb += db;
+                        g0 += db * a[b];
+                        g1 += db * a[batch + b];
+                    }
+                    grad[bias + j] += gb;
+                    grad[w + 2 * j] += g0;
+                    grad[w + 2 * j + 1] += g1;
+                    continue;
+                }
                 double gb = 0;
                 for (int b = row; b < row + batch; b++) {
                     gb += d[b];
                 }
                 grad[bias + j] += gb;
+                boolean first = j == 0;
+                boolean lastUnit = j == out - 1;
                 for (int k = 0; k < in; k++) {
                     int src = k * batch;
                     double g = 0;
-                    for (int b = 0; b < batch; b++) {
-                        g += d[row + b] * a[src + b];
-                    }
-                    grad[w + j * in + k] += g;
-                    if (propagate) {
-                        double wjk = p[w + j * in + k];
+                    if (!propagate) {
                         for (int b = 0; b < batch; b++) {
-                            prev[src + b] += wjk * d[row + b];
+                            g += d[row + b] * a[src + b];
+                        }
+                    } else {
+                        double wjk = p[w + j * in + k];
+                        // ReLU: a = 0 exactly when the pre-activation was ≤ 0, and then no gradient flows back
+                        for (int b = 0; b < batch; b++) {
+                            double db = d[row + b];
+                            double ab = a[src + b];
+                            g += db * ab;
+                            double acc = (first ? 0 : prev[src + b]) + wjk * db;
+                            prev[src + b] = lastUnit && ab <= 0 ? 0 : acc;
                         }
                     }
-                }
-            }
-            if (propagate) {
-                for (int b = 0; b < in * batch; b++) {
-                    if (a[b] <= 0) {
-                        prev[b] = 0;   // ReLU: a = 0 exactly when the pre-activation was ≤ 0
-                    }
+                    grad[w + j * in + k] += g;
                 }
             }
         }
