@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes src/test/resources/org/focalloss/experiment/average-precision-sklearn.tsv: scikit-learn's
+"""Writes focal-loss-experiment/src/test/resources/org/focalloss/experiment/average-precision-sklearn.tsv: scikit-learn's
 average_precision_score and precision_recall_curve on hand-made cases (ties included) and on seeded random
 ones, the independent truth that AveragePrecisionTest checks org.focalloss.experiment.AveragePrecision against.
 
     python -m venv /tmp/ap && /tmp/ap/bin/pip install numpy scikit-learn
-    /tmp/ap/bin/python src/test/python/average_precision_reference.py
+    /tmp/ap/bin/python focal-loss-experiment/src/test/python/average_precision_reference.py
 """
 import os
 
@@ -39,7 +39,7 @@ def joined(values):
     return ",".join(repr(float(v)) for v in values)
 
 
-lines = [f"# scikit-learn {sklearn.__version__}, written by src/test/python/average_precision_reference.py",
+lines = [f"# scikit-learn {sklearn.__version__}, written by focal-loss-experiment/src/test/python/average_precision_reference.py",
          "# name\tap\tlabels\tscores\tprecision\trecall\tthresholds (curve: highest threshold first)"]
 for name, y, s in cases:
     precision, recall, thresholds = precision_recall_curve(y, s)
