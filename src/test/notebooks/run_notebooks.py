@@ -41,6 +41,11 @@ def text_outputs(nb):
         if cell.cell_type != "code":
             continue
         texts = []
+        if "timing" in cell.get("metadata", {}).get("tags", []):
+            # a cell tagged "timing" prints wall-clock measurements (notebook 06's seconds per epoch): they
+            # differ on every run, so its text is not compared; errors and charts are still checked
+            cells.append([("timing", "")])
+            continue
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "stream":

@@ -1,0 +1,259 @@
+package org.focalloss.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.focalloss.core.Check;
+import org.focalloss.core.Fmt;
+import org.focalloss.core.InvalidArgumentException;
+
+/**
+ * Training runs on a {@link DetectionData} set, scored by average precision on its test split, several
+ * at a time; and the budget knob that lets CI run a short version of notebook 04.
+ *
+ * <pre>{@code
+ * DetectionData.DataSet data = DetectionData.generate();
+ * Experiment.Run fl = Experiment.run(data, TrainOptions.builder().focal(2, 0.25).build());
+ * List<Experiment.Run> runs = Experiment.runAll(data, Experiment.seeds(options, 1, 2, 3));
+ * Experiment.Summary s = Experiment.summary(runs);    // mean ± spread of the AP
+ * }</pre>
+ *
+ * <p><b>The knob.</b> {@link #scale()} reads the system property {@value #SCALE_PROPERTY}, else the
+ * environment variable {@value #SCALE_ENV}, else 1 (the full run). {@link #epochs(int)} multiplies an
+ * epoch budget by it, so {@code FOCAL_EXPERIMENT_SCALE=0.25} trains every model for a quarter of the
+ * epochs.
+ */
+public final class Experiment {
+
+    /** The system property of the budget knob. */
+    public static final String SCALE_PROPERTY = "focal.experiment.scale";
+    /** The environment variable of the budget knob, read when the property is not set. */
+    public static final String SCALE_ENV = "FOCAL_EXPERIMENT_SCALE";
+    /** The scale CI's short run uses, and that the tests check the notebook's ordering at. */
+    public static final double SHORT_SCALE = 0.25;
+
+    private Experiment() {
+    }
+
+    /**
+     * One trained model and its score.
+     *
+     * @param options what was trained
+     * @param training the trained model and its cost
+     * @param testLogits the model's logits on the test split
+     * @param ap average precision on the test split
+     */
+    public record Run(TrainOptions options, Trainer.Result training, double[] testLogits, double ap) {
+
+        /**
+         * @param data the data set the run was scored on
+         * @return the precision–recall curve on its test split
+         */
+        public AveragePrecision.Curve curve(DetectionData.DataSet data) {
+            return AveragePrecision.curve(testLogits, data.test().labels());
+        }
+
+        @Override
+        public String toString() {
+            return options.lossName() + " (" + new Mlp(options.layerSizes()).name() + ", seed " + options.seed()
+                    + "): AP " + Fmt.fixed(ap, 3);
+        }
+    }
+
+    /**
+     * Mean and spread of the AP over several runs (seeds).
+     *
+     * @param mean the mean AP
+     * @param sd the sample standard deviation (0 for one run)
+     * @param min the lowest AP
+     * @param max the highest AP
+     * @param n the number of runs
+     */
+    public record Summary(double mean, double sd, double min, double max, int n) {
+
+        /**
+         * @return e.g. "0.312 ± 0.041 (0.27–0.35, 3 seeds)"
+         */
+        @Override
+        public String toString() {
+            return Fmt.fixed(mean, 3) + " ± " + Fmt.fixed(sd, 3) + " (" + Fmt.fixed(min, 2) + "–" + Fmt.fixed(max, 2)
+                    + ", " + n + (n == 1 ? " seed)" : " seeds)");
+        }
+    }
+
+    /**
+     * The budget knob.
+     *
+     * @return the scale in (0, 1]: property {@value #SCALE_PROPERTY}, else env {@value #SCALE_ENV}, else 1
+     * @throws InvalidArgumentException if the value set is not a number in (0, 1]
+     */
+    public static double scale() {
+        String text = System.getProperty(SCALE_PROPERTY);
+        String name = SCALE_PROPERTY;
+        if (text == null || text.isBlank()) {
+            text = System.getenv(SCALE_ENV);
+            name = SCALE_ENV;
+        }
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        double s = Check.number(name, text);
+        if (!(s > 0 && s <= 1)) {
+            throw Check.outOfRange(name, s, "(0, 1]");
+        }
+        return s;
+    }
+
+    /**
+     * @param full the epochs of the full run
+     * @return {@code max(1, round(full · scale()))}
+     * @throws InvalidArgumentException if full &lt; 1 or the knob is invalid
+     */
+    public static int epochs(int full) {
+        return epochs(full, scale());
+    }
+
+    /**
+     * @param full the epochs of the full run, at least 1
+     * @param scale the scale in (0, 1]
+     * @return {@code max(1, round(full · scale))}
+     * @throws InvalidArgumentException if an argument is out of range
+     */
+    public static int epochs(int full, double scale) {
+        Check.atLeast("epochs", full, 1);
+        if (!(scale > 0 && scale <= 1)) {
+            throw Check.outOfRange("scale", scale, "(0, 1]");
+        }
+        return Math.max(1, (int) Math.round(full * scale));
+    }
+
+    /**
+     * Trains one model and scores it on the test split.
+     *
+     * @param data the data set
+     * @param options the run
+     * @return the run
+     */
+    public static Run run(DetectionData.DataSet data, TrainOptions options) {
+        Trainer.Result r = Trainer.train(data.train(), options);
+        double[] logits = r.model().logits(data.test().x());
+        return new Run(options, r, logits, AveragePrecision.of(logits, data.test().labels()));
+    }
+
+    /**
+     * Trains several models, {@link #threads()} at a time (each run is single-threaded and deterministic,
+     * so the results do not depend on the number of threads), in the order given.
+     *
+     * @param data the data set
+     * @param options the runs
+     * @return the runs, in the same order
+     */
+    public static List<Run> runAll(DetectionData.DataSet data, List<TrainOptions> options) {
+        int threads = Math.min(threads(), options.size());
+        if (threads <= 1) {
+            List<Run> out = new ArrayList<>();
+            for (TrainOptions o : options) {
+                out.add(run(data, o));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "focal-experiment");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Run>> futures = new ArrayList<>();
+            for (TrainOptions o : options) {
+                futures.add(pool.submit(() -> run(data, o)));
+            }
+            List<Run> out = new ArrayList<>();
+            for (Future<Run> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * @return the number of runs trained at once: the available processors, at most 2
+     */
+    public static int threads() {
+        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param options a run
+     * @param seeds seeds
+     * @return the run once per seed
+     */
+    public static List<TrainOptions> seeds(TrainOptions options, long... seeds) {
+        List<TrainOptions> out = new ArrayList<>();
+        for (long s : seeds) {
+            out.add(options.toBuilder().seed(s).build());
+        }
+        return out;
+    }
+
+    /**
+     * @param runs at least one run
+     * @return mean, sample standard deviation, minimum and maximum of their AP
+     * @throws InvalidArgumentException if there is no run
+     */
+    public static Summary summary(List<Run> runs) {
+        if (runs.isEmpty()) {
+            throw new InvalidArgumentException("runs are empty: give at least one run to summarise");
+        }
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Run r : runs) {
+            sum += r.ap();
+            min = Math.min(min, r.ap());
+            max = Math.max(max, r.ap());
+        }
+        double mean = sum / runs.size();
+        double ss = 0;
+        for (Run r : runs) {
+            ss += (r.ap() - mean) * (r.ap() - mean);
+        }
+        double sd = runs.size() > 1 ? Math.sqrt(ss / (runs.size() - 1)) : 0;
+        return new Summary(mean, sd, min, max, runs.size());
+    }
+
+    /**
+     * Groups consecutive runs: the first {@code perGroup} runs form the first group, and so on (the
+     * order {@link #seeds} and {@link #runAll} produce).
+     *
+     * @param runs the runs
+     * @param perGroup runs per group, at least 1, dividing the number of runs
+     * @return one summary per group
+     * @throws InvalidArgumentException if perGroup does not divide the number of runs
+     */
+    public static List<Summary> summaries(List<Run> runs, int perGroup) {
+        Check.atLeast("perGroup", perGroup, 1);
+        if (runs.size() % perGroup != 0) {
+            throw new InvalidArgumentException(String.format(Locale.ROOT,
+                    "perGroup = %d does not divide the %d runs", perGroup, runs.size()));
+        }
+        List<Summary> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i += perGroup) {
+            out.add(summary(runs.subList(i, i + perGroup)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,296 @@
+package org.focalloss.experiment;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.focalloss.core.Check;
+import org.focalloss.core.InvalidArgumentException;
+
+/**
+ * A small fully connected network with ReLU hidden layers and one output logit:
+ * z = W_L · relu(… relu(W_1 x + b_1) …) + b_L. Layer sizes {2, 1} make it logistic regression,
+ * {2, 64, 1} a one-hidden-layer MLP, {2, 32, 32, 1} a deeper one.
+ *
+ * <p>All parameters live in one flat array ({@link #parameters()}), layer by layer, each layer's weights
+ * (row-major, out × in) followed by its biases; {@link #outputBias()} is the last element.
+ * Hidden weights start He-normal (σ = √(2 / fan-in)), the output weights N(0, 0.01²) as in RetinaNet's
+ * classification subnet, and the output bias at a given value (the π prior, or 0).
+ */
+public final class Mlp {
+
+    private final int[] sizes;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    private final double[] params;
+
+    /**
+     * @param sizes layer sizes, input first, output (1) last, e.g. {@code 2, 64, 1}
+     * @throws InvalidArgumentException if there are fewer than two layers, a size is below 1 or the last is not 1
+     */
+    public Mlp(int... sizes) {
+        if (sizes.length < 2) {
+            throw new InvalidArgumentException("layer sizes " + Arrays.toString(sizes)
+                    + " need at least an input and an output, e.g. [2, 1]");
+        }
+        for (int s : sizes) {
+            Check.atLeast("layer size", s, 1);
+        }
+        if (sizes[sizes.length - 1] != 1) {
+            throw new InvalidArgumentException("output size = " + sizes[sizes.length - 1]
+                    + " is out of range [1, 1]: the model has one logit");
+        }
+        this.sizes = sizes.clone();
+        weightOffset = new int[sizes.length - 1];
+        biasOffset = new int[sizes.length - 1];
+        int o = 0;
+        for (int l = 0; l < sizes.length - 1; l++) {
+            weightOffset[l] = o;
+            o += sizes[l] * sizes[l + 1];
+            biasOffset[l] = o;
+            o += sizes[l + 1];
+        }
+        params = new double[o];
+    }
+
+    /**
+     * Initialises the parameters: He-normal hidden weights, N(0, 0.01²) output weights, zero hidden biases.
+     *
+     * @param seed the seed
+     * @param outputBias the output bias, e.g. {@code PriorInitialization.bias(0.01)} or 0
+     * @return this model
+     */
+    public Mlp initialize(long seed, double outputBias) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Arrays.fill(params, 0);
+        for (int l = 0; l < layers(); l++) {
+            boolean output = l == layers() - 1;
+            double sigma = output ? 0.01 : Math.sqrt(2.0 / sizes[l]);
+            for (int i = 0; i < sizes[l] * sizes[l + 1]; i++) {
+                params[weightOffset[l] + i] = sigma * random.nextGaussian();
+            }
+        }
+        params[params.length - 1] = Check.finite("outputBias", outputBias);
+        return this;
+    }
+
+    /**
+     * @return the layer sizes, input first
+     */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /**
+     * @return the number of weight layers (hidden layers + 1)
+     */
+    public int layers() {
+        return sizes.length - 1;
+    }
+
+    /**
+     * @return the parameters, live (not a copy): layer by layer, weights then biases
+     */
+    public double[] parameters() {
+        return params;
+    }
+
+    /**
+     * @return the number of parameters
+     */
+    public int parameterCount() {
+        return params.length;
+    }
+
+    /**
+     * @return the output bias
+     */
+    public double outputBias() {
+        return params[params.length - 1];
+    }
+
+    /**
+     * @param layer a weight layer, 0-based
+     * @return the offset of its weights in {@link #parameters()}
+     */
+    public int weightOffset(int layer) {
+        return weightOffset[layer];
+    }
+
+    /**
+     * @param layer a weight layer, 0-based
+     * @return the offset of its biases in {@link #parameters()}
+     */
+    public int biasOffset(int layer) {
+        return biasOffset[layer];
+    }
+
+    /**
+     * @return e.g. "2-64-1"
+     */
+    public String name() {
+        StringBuilder b = new StringBuilder();
+        for (int s : sizes) {
+            b.append(b.length() == 0 ? "" : "-").append(s);
+        }
+        return b.toString();
+    }
+
+    /**
+     * The logits of many points.
+     *
+     * @param x inputs, interleaved: point i is x[i·in … i·in + in − 1]
+     * @return one logit per point
+     * @throws InvalidArgumentException if x's length is not a multiple of the input size
+     */
+    public double[] logits(double[] x) {
+        int in = sizes[0];
+        if (x.length % in != 0) {
+            throw new InvalidArgumentException("inputs have length " + x.length + ", not a multiple of " + in);
+        }
+        int n = x.length / in;
+        double[] z = new double[n];
+        int chunk = Math.max(1, Math.min(n, 1024));
+        double[][] act = buffers(chunk);
+        for (int from = 0; from < n; from += chunk) {
+            int size = Math.min(chunk, n - from);
+            double[][] a = size == chunk ? act : buffers(size);
+            for (int b = 0; b < size; b++) {
+                for (int k = 0; k < in; k++) {
+                    a[0][k * size + b] = x[(from + b) * in + k];
+                }
+            }
+            forward(a, size);
+            System.arraycopy(a[layers()], 0, z, from, size);
+        }
+        return z;
+    }
+
+    /**
+     * Activation (or delta) buffers for a batch, one array per layer, stored feature-major: unit j of
+     * point b is at [j · batch + b], so that every inner loop runs over the batch, contiguously.
+     */
+    double[][] buffers(int batch) {
+        double[][] a = new double[sizes.length][];
+        for (int l = 0; l < sizes.length; l++) {
+            a[l] = new double[batch * sizes[l]];
+        }
+        return a;
+    }
+
+    /**
+     * Forward pass of a batch whose inputs are in act[0] (feature-major); fills the hidden activations and
+     * leaves the logits in act[layers()][0 … batch − 1]. Each unit is one pass over the batch per input
+     * (bias, and ReLU for hidden units, fused into the first and last pass).
+     */
+    void forward(double[][] act, int batch) {
+        double[] p = params;
+        int last = layers() - 1;
+        for (int l = 0; l <= last; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] a = act[l];
+            double[] next = act[l + 1];
+            int w = weightOffset[l];
+            boolean relu = l < last;
+            for (int j = 0; j < out; j++) {
+                int row = j * batch;
+                double bj = p[biasOffset[l] + j];
+                if (in == 2) {
+                    double w0 = p[w + 2 * j];
+                    double w1 = p[w + 2 * j + 1];
+                    for (int b = 0; b < batch; b++) {
+                        double v = bj + w0 * a[b] + w1 * a[batch + b];
+                        next[row + b] = relu && v < 0 ? 0 : v;
+                    }
+                    continue;
+                }
+                double w0 = p[w + j * in];
+                for (int b = 0; b < batch; b++) {
+                    next[row + b] = bj + w0 * a[b];
+                }
+                for (int k = 1; k < in - 1; k++) {
+                    double wjk = p[w + j * in + k];
+                    int src = k * batch;
+                    for (int b = 0; b < batch; b++) {
+                        next[row + b] += wjk * a[src + b];
+                    }
+                }
+                if (in > 1) {
+                    double wl = p[w + j * in + in - 1];
+                    int src = (in - 1) * batch;
+                    for (int b = 0; b < batch; b++) {
+                        double v = next[row + b] + wl * a[src + b];
+                        next[row + b] = relu && v < 0 ? 0 : v;
+                    }
+                } else if (relu) {
+                    for (int b = row; b < row + batch; b++) {
+                        next[b] = Math.max(0, next[b]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward pass of a batch after {@link #forward}: adds dLoss/dθ to grad, given dLoss/dz of every point
+     * in delta[layers()]; delta holds buffers shaped like the activations.
+     */
+    void backward(double[][] act, double[][] delta, int batch, double[] grad) {
+        double[] p = params;
+        for (int l = layers() - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] a = act[l];
+            double[] d = delta[l + 1];
+            int w = weightOffset[l];
+            int bias = biasOffset[l];
+            boolean propagate = l > 0;
+            double[] prev = delta[l];
+            for (int j = 0; j < out; j++) {
+                int row = j * batch;
+                if (in == 2 && !propagate) {
+                    // the input layer of a 2-D problem: bias and both weights in one pass
+                    double gb = 0;
+                    double g0 = 0;
+                    double g1 = 0;
+                    for (int b = 0; b < batch; b++) {
+                        double db = d[row + b];
+                        gb += db;
+                        g0 += db * a[b];
+                        g1 += db * a[batch + b];
+                    }
+                    grad[bias + j] += gb;
+                    grad[w + 2 * j] += g0;
+                    grad[w + 2 * j + 1] += g1;
+                    continue;
+                }
+                double gb = 0;
+                for (int b = row; b < row + batch; b++) {
+                    gb += d[b];
+                }
+                grad[bias + j] += gb;
+                boolean first = j == 0;
+                boolean lastUnit = j == out - 1;
+                for (int k = 0; k < in; k++) {
+                    int src = k * batch;
+                    double g = 0;
+                    if (!propagate) {
+                        for (int b = 0; b < batch; b++) {
+                            g += d[row + b] * a[src + b];
+                        }
+                    } else {
+                        double wjk = p[w + j * in + k];
+                        // ReLU: a = 0 exactly when the pre-activation was ≤ 0, and then no gradient flows back
+                        for (int b = 0; b < batch; b++) {
+                            double db = d[row + b];
+                            double ab = a[src + b];
+                            g += db * ab;
+                            double acc = (first ? 0 : prev[src + b]) + wjk * db;
+                            prev[src + b] = lastUnit && ab <= 0 ? 0 : acc;
+                        }
+                    }
+                    grad[w + j * in + k] += g;
+                }
+            }
+        }
+    }
+}
