@@ -37,8 +37,11 @@ class CliTest {
     void calcPrintsTheWorkedExample() {
         Run r = run("calc", "--logits", "1.5,-0.8,0.2", "--target", "1");
         assertEquals(0, r.status);
-        assertTrue(r.out.contains("FL = α·(1 − p_t)^γ·CE    0.562143"), r.out);
-        assertTrue(r.out.contains("Focal loss with γ = 2.00."), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("FL = α·\\(1 − p_t\\)\\^γ·CE +0\\.562143")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("CE / FL = 1 / \\(α·\\(1 − p_t\\)\\^γ\\) +4\\.7×")), r.out);
+        // the headline names the modulator's share and then the same CE / FL as the table
+        assertTrue(r.out.contains("suppressing the cross-entropy loss by 1.2× (the modulator alone)."
+                + " With α = 0.25 as well, CE / FL = 4.7×."), r.out);
         assertEquals("", r.err);
     }
 
