@@ -2,6 +2,7 @@ package org.focalloss.notebook;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.focalloss.charts.Figure;
@@ -181,6 +182,19 @@ public final class Notebook {
         }
     }
 
+    /**
+     * Escaped text with a {@code <wbr>} (kept by JupyterLab's sanitiser) after each "(", "_", "=" and "."
+     * inside words longer than 16 characters, e.g. {@code BinaryFocalCrossentropy(apply_class_balancing=True)}.
+     */
+    static String breakable(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String word : text.split("(?<= )")) {
+            String escaped = FocalLossExplorer.escape(word);
+            b.append(word.strip().length() > 16 ? escaped.replaceAll("([(_=.])(?=.)", "$1<wbr>") : escaped);
+        }
+        return b.toString();
+    }
+
     /** A number as the tables print it: digits, sign, decimal point, exponent, grouping, ×, %, or ∞. */
     private static final java.util.regex.Pattern NUMBER =
             java.util.regex.Pattern.compile("[-−+]?(\\d[\\d,]*(\\.\\d+)?(e[-+]\\d+)?|∞)\\s?[×%]?");
@@ -188,7 +202,7 @@ public final class Notebook {
     /**
      * A plain HTML table with every cell escaped, numbers formatted as the table prints them. Numbers are
      * right-aligned and never wrap ({@code white-space: nowrap}, so "2.6340e-04" cannot break after its
-     * minus sign); text cells wrap; the table sits in a box that scrolls sideways when it is wider than
+     * minus sign); text cells wrap, long words at {@code <wbr>} break points; the table sits in a box that scrolls sideways when it is wider than
      * the output area, instead of overflowing it. Only inline styles JupyterLab's sanitiser keeps in
      * untrusted notebooks are used ({@code overflow-x}, {@code white-space}, {@code text-align}).
      */
@@ -198,20 +212,35 @@ public final class Notebook {
         if (table.name() != null && !table.name().isBlank()) {
             h.append("<caption>").append(FocalLossExplorer.escape(table.name())).append("</caption>");
         }
+        List<Column<?>> columns = table.columns();
+        boolean[] numeric = new boolean[columns.size()];
+        for (int j = 0; j < numeric.length; j++) {
+            Column<?> c = columns.get(j);
+            boolean all = c.type().name().matches("DOUBLE|INTEGER|FLOAT|LONG|SHORT");
+            if (!all) {
+                all = true;
+                for (int r = 0; r < table.rowCount(); r++) {
+                    String text = c.getString(r).strip();
+                    all &= text.isEmpty() || NUMBER.matcher(text).matches();
+                }
+            }
+            numeric[j] = all;
+        }
         h.append("<thead><tr>");
-        for (Column<?> c : table.columns()) {
-            h.append("<th>").append(FocalLossExplorer.escape(c.name())).append("</th>");
+        for (int j = 0; j < numeric.length; j++) {
+            h.append(numeric[j] ? "<th style=\"text-align: right\">" : "<th style=\"text-align: left\">")
+                    .append(FocalLossExplorer.escape(columns.get(j).name())).append("</th>");
         }
         h.append("</tr></thead><tbody>");
         for (int r = 0; r < table.rowCount(); r++) {
             h.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                String text = c.getString(r);
-                boolean numeric = c.type().name().matches("DOUBLE|INTEGER|FLOAT|LONG|SHORT")
-                        || NUMBER.matcher(text.strip()).matches();
-                h.append(numeric ? "<td style=\"text-align: right; white-space: nowrap\">"
-                        : "<td style=\"text-align: left\">")
-                        .append(FocalLossExplorer.escape(text)).append("</td>");
+            for (int j = 0; j < numeric.length; j++) {
+                // numbers stay on one line; long words (a class name with its arguments) get break
+                // opportunities, so a table fits beside JupyterLab's file browser instead of scrolling
+                String text = columns.get(j).getString(r);
+                h.append(numeric[j] ? "<td style=\"text-align: right; white-space: nowrap\">"
+                        + FocalLossExplorer.escape(text) : "<td style=\"text-align: left\">" + breakable(text))
+                        .append("</td>");
             }
             h.append("</tr>");
         }

@@ -70,6 +70,10 @@ class NotebookDisplayTest {
         // a text cell may wrap
         String headlines = Notebook.html(FocalTables.headlines(0.9, 2));
         assertTrue(headlines.contains("<td style=\"text-align: left\">Focal loss with γ = 2.00."), headlines);
+        String conventions = Notebook.html(FocalTables.alphaConventions(0.9, 2, 0.25));
+        assertTrue(conventions.contains(">Keras BinaryFocalCrossentropy(<wbr>apply_<wbr>class_<wbr>balancing=<wbr>True)</td>"),
+                conventions);
+        assertTrue(conventions.contains("<th style=\"text-align: left\">library</th>"), conventions);
     }
 
     enum Example { EASY, HARD }
