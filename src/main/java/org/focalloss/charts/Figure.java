@@ -478,6 +478,13 @@ public final class Figure {
             Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".part");
             try {
                 Files.write(tmp, bytes);
+                // a temporary file is private (rw-------); the chart gets the target's permissions, or rw-r--r--
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.exists(path) ? Files.getPosixFilePermissions(path)
+                            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the default permissions apply
+                }
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -22,8 +22,9 @@ import org.knowm.xchart.style.Styler;
  * two-curve chart half a megabyte; this one is a few tens of kilobytes and its text stays text.
  *
  * <p>The layout follows the PNG's: the same fonts, palette, strokes, axis ranges, tick format
- * ({@code 0.##}) and legend corner; tick positions are "nice" steps of 1, 2 or 5 × 10^k about
- * {@link ChartStyle#TICK_SPACING} pixels apart, as XChart aims for.
+ * ({@code 0.##}) and legend corner; tick positions are "nice" steps of 1, 2, 2.5 or 5 × 10^k, the one
+ * nearest to {@link ChartStyle#TICK_SPACING} pixels apart, as XChart aims for. Curves are simplified
+ * (Douglas–Peucker) to within 0.1 unit of the sampled line.
  */
 final class SvgWriter {
 
@@ -277,9 +278,8 @@ final class SvgWriter {
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = mag;
         for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * mag >= raw) {
+            if (Math.abs(Math.log(m * mag / raw)) < Math.abs(Math.log(step / raw))) {
                 step = m * mag;
-                break;
             }
         }
         List<Double> ts = new ArrayList<>();
@@ -306,7 +306,7 @@ final class SvgWriter {
         return top + ph - (v - r[0]) / (r[1] - r[0]) * ph;
     }
 
-    /** The polyline with NaN as breaks, points closer than 0.1 unit to the line through their neighbours dropped. */
+    /** The polyline with NaN as breaks, simplified to within 0.1 unit. */
     private static String path(Series s, double[] xr, double[] yr, double left, double top, double pw, double ph) {
         StringBuilder d = new StringBuilder();
         List<double[]> run = new ArrayList<>();
@@ -329,24 +329,42 @@ final class SvgWriter {
         return d.toString();
     }
 
+    /** Douglas–Peucker: drops the points within 0.1 unit of the simplified line, so the curve moves by at most that. */
     private static List<double[]> simplify(List<double[]> pts) {
-        List<double[]> kept = new ArrayList<>();
-        kept.add(pts.get(0));
-        for (int i = 1; i < pts.size() - 1; i++) {
-            double[] a = kept.get(kept.size() - 1);
-            double[] c = pts.get(i + 1);
-            double[] b = pts.get(i);
+        boolean[] keep = new boolean[pts.size()];
+        keep[0] = true;
+        keep[pts.size() - 1] = true;
+        java.util.ArrayDeque<int[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new int[] {0, pts.size() - 1});
+        while (!todo.isEmpty()) {
+            int[] span = todo.pop();
+            double[] a = pts.get(span[0]);
+            double[] c = pts.get(span[1]);
             double dx = c[0] - a[0];
             double dy = c[1] - a[1];
             double len = Math.hypot(dx, dy);
-            double dist = len == 0 ? Math.hypot(b[0] - a[0], b[1] - a[1])
-                    : Math.abs(dx * (a[1] - b[1]) - dy * (a[0] - b[0])) / len;
-            if (dist > 0.05) {
-                kept.add(b);
+            int worst = -1;
+            double far = 0.1;
+            for (int i = span[0] + 1; i < span[1]; i++) {
+                double[] b = pts.get(i);
+                double dist = len == 0 ? Math.hypot(b[0] - a[0], b[1] - a[1])
+                        : Math.abs(dx * (a[1] - b[1]) - dy * (a[0] - b[0])) / len;
+                if (dist > far) {
+                    far = dist;
+                    worst = i;
+                }
+            }
+            if (worst >= 0) {
+                keep[worst] = true;
+                todo.push(new int[] {span[0], worst});
+                todo.push(new int[] {worst, span[1]});
             }
         }
-        if (pts.size() > 1) {
-            kept.add(pts.get(pts.size() - 1));
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                kept.add(pts.get(i));
+            }
         }
         return kept;
     }

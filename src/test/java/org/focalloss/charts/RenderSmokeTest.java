@@ -48,6 +48,10 @@ class RenderSmokeTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertTrue(files.noneMatch(x -> x.getFileName().toString().endsWith(".part")), "temporary file left");
         }
+        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                    "a saved chart is readable like any file, not private like a temporary one");
+        }
     }
 
     @Test
