@@ -28,8 +28,8 @@ setup_jupyter() {
   # postBuild again only if something it depends on changed since its last run (or FOCAL_POSTBUILD=1)
   local done_stamp="$VENV/.postbuild.done"
   if [ "${FOCAL_POSTBUILD:-0}" = 1 ] || [ ! -f "$done_stamp" ] || [ ! -f "$ROOT/target/focal-loss.jar" ] \
-     || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/binder" "$ROOT/notebooks" "$ROOT/target/focal-loss.jar" \
-                  -newer "$done_stamp" -print -quit)" ]; then
+     || [ -n "$(find "$ROOT"/pom.xml "$ROOT"/focal-loss-*/pom.xml "$ROOT"/focal-loss-*/src/main "$ROOT/binder" \
+                  "$ROOT/notebooks" "$ROOT/target/focal-loss.jar" -newer "$done_stamp" -print -quit)" ]; then
     log "Running binder/postBuild (builds target/focal-loss.jar, installs the java kernel)"
     (cd "$ROOT" && bash binder/postBuild)
     touch "$done_stamp"

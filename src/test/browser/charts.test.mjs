@@ -1,6 +1,6 @@
 // Charts and tables as a reader meets them: the committed notebooks opened fresh (untrusted, not run) in
-// a real JupyterLab in headless Chromium, at 1280 × 900 with the file browser open, at deviceScaleFactor 1
-// and 2. Uses Debian's /usr/bin/chromium through playwright-core: nothing downloads a browser.
+// a real JupyterLab in headless Chromium, at 1280 × 900 with the file browser open, at deviceScaleFactor 2
+// (and 1 for screenshots). Uses the shared helpers of lab.mjs (Debian's Chromium, a JupyterLab of our own).
 //
 // Checks that every chart image
 //   * has at least twice as many pixels as it is displayed wide (sharp on a 2× screen),
@@ -8,44 +8,35 @@
 // and that every table
 //   * fits its output area or scrolls inside its own box (the page never scrolls sideways),
 //   * never wraps a number (no "2.6340e-" / "04").
+// Screenshots of a chart at 1× and 2×, of notebook 01 and of notebook 03's widest table go to ARTIFACTS.
 //
-// Environment:
-//   JUPYTERLAB_URL  a running JupyterLab whose root holds the notebooks (required; the tests skip without it)
-//   CHROMIUM        the browser binary (default /usr/bin/chromium)
+// Environment: those of lab.mjs, and
 //   CHART_NOTEBOOKS notebooks to check, separated by ":" (default: the three of notebooks/)
-//   SCREENSHOTS     if set, a folder for screenshots of a chart and a table at 1× and 2×
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser, startLab, openNotebook as open, screenshot } from './lab.mjs';
 
-const base = process.env.JUPYTERLAB_URL;
-const shots = process.env.SCREENSHOTS;
 const NOTEBOOKS = process.env.CHART_NOTEBOOKS ? process.env.CHART_NOTEBOOKS.split(':') : [
   '01-focal-loss-vs-cross-entropy.ipynb',
   '02-softmax-focal-loss-calculator.ipynb',
   '03-easy-vs-hard-examples-and-alpha.ipynb',
 ];
 let browser;
+let lab;
 
 before(async () => {
-  if (!base) return;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps'],
-  });
+  browser = await launchBrowser();
+  lab = await startLab();
 });
 
 after(async () => {
   await browser?.close();
+  await lab?.stop();
 });
 
-/** How many chart outputs (image/png) and HTML tables the committed notebook holds, from the server. */
+/** How many chart outputs (image/png) and HTML tables the notebook holds, from the server. */
 async function expected(name) {
-  const res = await fetch(new URL(`api/contents/${encodeURIComponent(name)}?content=1`, base));
+  const res = await fetch(new URL(`api/contents/${encodeURIComponent(name)}?content=1`, lab.url));
   const nb = (await res.json()).content;
   let charts = 0;
   let tables = 0;
@@ -60,14 +51,12 @@ async function expected(name) {
 }
 
 /**
- * Opens a notebook in a fresh JupyterLab workspace (no tabs restored from earlier runs) with the file
- * browser showing; returns once all its chart and table outputs are in the page.
+ * Opens a notebook (untrusted, not run) with the file browser showing; returns once all its chart and
+ * table outputs are in the page. Tabs restored from earlier opens stay hidden: everything is looked up in
+ * the visible notebook panel.
  */
 async function openNotebook(name, deviceScaleFactor) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor });
-  const page = await context.newPage();
-  const workspace = `charts-${process.pid}-${Date.now()}`;
-  await page.goto(new URL(`lab/workspaces/${workspace}/tree/${name}?reset`, base).href);
+  const { context, page } = await open(browser, lab, name, { deviceScaleFactor, waitForKernel: false });
   const panel = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
   await panel.locator('.jp-OutputArea-output').first().waitFor({ state: 'attached', timeout: 90_000 });
   const browserPanel = page.locator('.jp-FileBrowser');
@@ -92,7 +81,7 @@ async function reveal(locator) {
 
 for (const name of NOTEBOOKS) {
   test(`${name}: charts sharp at 2× with alt text; at 1280 px with the file browser open, tables fit and numbers never wrap`,
-    { skip: !base, timeout: 180_000 }, async () => {
+    { timeout: 180_000 }, async () => {
       const { context, page, panel, want } = await openNotebook(name, 2);
       try {
         const images = panel.locator('.jp-OutputArea-output img');
@@ -117,11 +106,10 @@ for (const name of NOTEBOOKS) {
         }
         // nothing fell back to JupyterLab's image renderer, which leaves alt empty
         assert.equal(await panel.locator('.jp-RenderedImage img').count(), 0, 'a chart shown without alt text');
-        if (shots && name.startsWith('01')) {
-          fs.mkdirSync(shots, { recursive: true });
+        if (name.startsWith('01')) {
           await reveal(images.first());
-          await images.first().screenshot({ path: path.join(shots, 'chart-2x.png') });
-          await page.screenshot({ path: path.join(shots, 'notebook01-2x.png') });
+          await screenshot(page, 'charts-chart-2x.png', images.first());
+          await screenshot(page, 'charts-notebook01-2x.png');
         }
         await checkTables(page, panel, name);
       } finally {
@@ -160,19 +148,19 @@ async function checkTables(page, panel, name) {
           assert.ok(m.boxScrolls, `table ${i}: the scroll box lost its overflow-x style (sanitiser?)`);
           assert.ok(m.outputOverflow <= 1, `table ${i} overflows its output area by ${m.outputOverflow} px`);
         }
-        if (shots && name.startsWith('03')) {
+        if (name.startsWith('03')) {
           await reveal(tables.nth(1));
-          await page.screenshot({ path: path.join(shots, 'tables-1280-2x.png') });
+          await screenshot(page, 'charts-tables-1280-2x.png');
         }
 }
 
-test('screenshots at 1×: a chart and notebook 01', { skip: !base || !shots, timeout: 120_000 }, async () => {
+test('at 1×: the 2× chart image is sent too; screenshots of a chart and notebook 01', { timeout: 120_000 }, async () => {
   const { context, page, panel } = await openNotebook(NOTEBOOKS[0], 1);
   try {
     const img = panel.locator('.jp-OutputArea-output img').first();
     await reveal(img);
-    await img.screenshot({ path: path.join(shots, 'chart-1x.png') });
-    await page.screenshot({ path: path.join(shots, 'notebook01-1x.png') });
+    await screenshot(page, 'charts-chart-1x.png', img);
+    await screenshot(page, 'charts-notebook01-1x.png');
     const m = await img.evaluate((el) => ({ natural: el.naturalWidth, shown: el.getBoundingClientRect().width }));
     assert.ok(m.natural >= 2 * m.shown - 1, 'the 2× image is also sent to 1× screens');
   } finally {
