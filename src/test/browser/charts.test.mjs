@@ -65,7 +65,7 @@ async function openNotebook(name, deviceScaleFactor) {
   }
   await browserPanel.waitFor({ state: 'visible' });
   const want = await expected(name);
-  await page.waitForFunction(([w, root]) => root.querySelectorAll('.jp-OutputArea-output img').length >= w.charts
+  await page.waitForFunction(([w, root]) => root.querySelectorAll('.jp-OutputArea-output img[src^="data:image/png"]').length >= w.charts
       && root.querySelectorAll('.jp-OutputArea-output table').length >= w.tables,
   [want, await panel.elementHandle()], { timeout: 60_000 });
   return { context, page, panel, want };
@@ -84,7 +84,7 @@ for (const name of NOTEBOOKS) {
     { timeout: 180_000 }, async () => {
       const { context, page, panel, want } = await openNotebook(name, 2);
       try {
-        const images = panel.locator('.jp-OutputArea-output img');
+        const images = panel.locator('.jp-OutputArea-output img[src^="data:image/png"]');
         const count = await images.count();
         assert.ok(want.charts >= 1, 'the notebook has no chart output');
         assert.equal(count, want.charts, 'every chart output is an <img> in the page');
@@ -157,7 +157,7 @@ async function checkTables(page, panel, name) {
 test('at 1×: the 2× chart image is sent too; screenshots of a chart and notebook 01', { timeout: 120_000 }, async () => {
   const { context, page, panel } = await openNotebook(NOTEBOOKS[0], 1);
   try {
-    const img = panel.locator('.jp-OutputArea-output img').first();
+    const img = panel.locator('.jp-OutputArea-output img[src^="data:image/png"]').first();
     await reveal(img);
     await screenshot(page, 'charts-chart-1x.png', img);
     await screenshot(page, 'charts-notebook01-1x.png');
