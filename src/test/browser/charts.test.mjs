@@ -14,7 +14,7 @@
 //   CHART_NOTEBOOKS notebooks to check, separated by ":" (default: the three of notebooks/)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startLab, openNotebook as open, screenshot } from './lab.mjs';
+import { launchBrowser, startLab, screenshot } from './lab.mjs';
 
 const NOTEBOOKS = process.env.CHART_NOTEBOOKS ? process.env.CHART_NOTEBOOKS.split(':') : [
   '01-focal-loss-vs-cross-entropy.ipynb',
@@ -23,6 +23,7 @@ const NOTEBOOKS = process.env.CHART_NOTEBOOKS ? process.env.CHART_NOTEBOOKS.spli
 ];
 let browser;
 let lab;
+let opened = 0;
 
 before(async () => {
   browser = await launchBrowser();
@@ -51,12 +52,15 @@ async function expected(name) {
 }
 
 /**
- * Opens a notebook (untrusted, not run) with the file browser showing; returns once all its chart and
- * table outputs are in the page. Tabs restored from earlier opens stay hidden: everything is looked up in
- * the visible notebook panel.
+ * Opens a notebook (untrusted, not run) in a fresh workspace with the file browser showing; returns once all
+ * its chart and table outputs are in the page. Everything is looked up in the visible notebook panel.
  */
 async function openNotebook(name, deviceScaleFactor) {
-  const { context, page } = await open(browser, lab, name, { deviceScaleFactor, waitForKernel: false });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor });
+  const page = await context.newPage();
+  // a workspace of its own, so the tabs of the notebooks opened before are not restored (and loaded) too
+  await page.goto(new URL(`lab/workspaces/charts-${++opened}/tree/${name}`, lab.url).href);
+  await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 120_000 });
   const panel = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
   await panel.locator('.jp-OutputArea-output').first().waitFor({ state: 'attached', timeout: 90_000 });
   const browserPanel = page.locator('.jp-FileBrowser');
