@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
             "Charts: fig1 (FL for several γ, the paper's Fig. 1; the default), loss (FL with CE underneath),",
             "modulator ((1-p_t)^γ on a 0..1 axis), gradients (dFL/dx_t), fl-star (Fig. 5),",
             "fl-star-gradients (Fig. 6), probabilities (softmax bars; needs --logits and --target).",
-            "Example: plot --gamma 0,0.5,1,2,5 --out fig1.png"})
+            "Restyle with --title, --x-title, --y-title, --labels, --colors; --width/--height set the size (text",
+            "and lines grow with it), --scale the PNG pixels per pixel (2 for HiDPI screens and slides).",
+            "Example: plot --gamma 0,0.5,1,2,5 --out fig1.png",
+            "         plot loss --gamma 2 --title \"FL vs CE\" --labels \"cross-entropy;focal loss\" --scale 2 --out f.png"})
 final class PlotCommand implements Callable<Integer> {
 
     enum Chart { fig1, loss, modulator, gradients, fl_star, fl_star_gradients, probabilities }
@@ -38,11 +41,35 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file ending in .png or .svg.")
     private Path out;
 
-    @Option(names = "--width", defaultValue = "720", paramLabel = "PX", description = "Width in pixels (loss, fig1, modulator, gradients).")
-    private int width;
+    @Option(names = "--width", paramLabel = "PX",
+            description = "Width in pixels at scale 1 (default: 720; 480 for modulator). Text grows with the size.")
+    private Integer width;
 
-    @Option(names = "--height", defaultValue = "440", paramLabel = "PX", description = "Height in pixels (loss, fig1, modulator, gradients).")
-    private int height;
+    @Option(names = "--height", paramLabel = "PX",
+            description = "Height in pixels at scale 1 (default: 440; 260 for modulator, 360 for probabilities).")
+    private Integer height;
+
+    @Option(names = "--scale", defaultValue = "1", paramLabel = "S",
+            description = "PNG pixels per pixel, 0.5 to 8 (default: ${DEFAULT-VALUE}; 2 for HiDPI screens and slides)."
+                    + " The SVG is vector and ignores it.")
+    private String scale;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "The chart's title.")
+    private String title;
+
+    @Option(names = "--x-title", paramLabel = "TEXT", description = "The x axis title.")
+    private String xTitle;
+
+    @Option(names = "--y-title", paramLabel = "TEXT", description = "The y axis title.")
+    private String yTitle;
+
+    @Option(names = "--labels", paramLabel = "LIST",
+            description = "Series labels in legend order, separated by ';' (labels may contain commas).")
+    private String labels;
+
+    @Option(names = "--colors", paramLabel = "LIST",
+            description = "Series colours in legend order, hex, separated by commas, e.g. \"#000000,#E69F00\".")
+    private String colors;
 
     @Option(names = "--y-max", defaultValue = "5", paramLabel = "Y",
             description = "Top of the loss axis; larger values are cut off (default: ${DEFAULT-VALUE}).")
@@ -69,14 +96,12 @@ final class PlotCommand implements Callable<Integer> {
         double[] gammas = gamma == null ? (several ? FocalCharts.FIGURE1_GAMMAS : new double[] {2})
                 : Main.numbers("gamma", gamma);
         Figure f = switch (kind) {
-            case fig1 -> PtChart.builder().gammas(gammas).crossEntropy(false).size(width, height)
-                    .yCeiling(Main.number("y-max", yMax)).title("Focal loss against p_t (paper, Fig. 1)").build();
-            case loss -> PtChart.builder().gammas(gammas).crossEntropy(true).size(width, height)
+            case fig1 -> PtChart.builder().gammas(gammas).crossEntropy(false)
                     .yCeiling(Main.number("y-max", yMax)).build();
-            case modulator -> PtChart.builder().quantity(PtChart.Quantity.MODULATOR).gammas(gammas)
-                    .size(width, height).build();
-            case gradients -> PtChart.builder().quantity(PtChart.Quantity.GRADIENT).gammas(gammas)
-                    .size(width, height).build();
+            case loss -> PtChart.builder().gammas(gammas).crossEntropy(true)
+                    .yCeiling(Main.number("y-max", yMax)).build();
+            case modulator -> FocalCharts.modulator(gammas);
+            case gradients -> FocalCharts.gradients(gammas);
             case fl_star -> FocalCharts.focalStar();
             case fl_star_gradients -> FocalCharts.focalStarGradients();
             case probabilities -> {
@@ -91,11 +116,37 @@ final class PlotCommand implements Callable<Integer> {
                         Main.number("alpha", alpha)));
             }
         };
+        restyle(f);
         f.save(out);
         var o = spec.commandLine().getOut();
-        o.println("saved " + out + " (" + f.chart().getWidth() + " × " + f.chart().getHeight() + "): " + f.title());
+        String size = f.width() + " × " + f.height();
+        if (name.endsWith(".png") && f.scale() != 1) {
+            size = Math.round(f.width() * f.scale()) + " × " + Math.round(f.height() * f.scale()) + " pixels: " + size
+                    + " at scale " + org.focalloss.core.Fmt.trimmed(f.scale(), 3);
+        }
+        o.println("saved " + out + " (" + size + "): " + f.title());
         o.println(f.description());
         return 0;
+    }
+
+    private void restyle(Figure f) {
+        f.size(width != null ? width : f.width(), height != null ? height : f.height());
+        f.scale(Main.number("scale", scale));
+        if (title != null) {
+            f.title(title);
+        }
+        if (xTitle != null) {
+            f.xAxisTitle(xTitle);
+        }
+        if (yTitle != null) {
+            f.yAxisTitle(yTitle);
+        }
+        if (labels != null) {
+            f.labels(labels.split(";", -1));
+        }
+        if (colors != null) {
+            f.colors(colors.split(",", -1));
+        }
     }
 
     private static Chart parseChart(String text) {

@@ -37,8 +37,11 @@ class CliTest {
     void calcPrintsTheWorkedExample() {
         Run r = run("calc", "--logits", "1.5,-0.8,0.2", "--target", "1");
         assertEquals(0, r.status);
-        assertTrue(r.out.contains("FL = α·(1 − p_t)^γ·CE    0.562143"), r.out);
-        assertTrue(r.out.contains("Focal loss with γ = 2.00."), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("FL = α·\\(1 − p_t\\)\\^γ·CE +0\\.562143")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("CE / FL = 1 / \\(α·\\(1 − p_t\\)\\^γ\\) +4\\.7×")), r.out);
+        // the headline names the modulator's share and then the same CE / FL as the table
+        assertTrue(r.out.contains("suppressing the cross-entropy loss by 1.2× (the modulator alone)."
+                + " With α = 0.25 as well, CE / FL = 4.7×."), r.out);
         assertEquals("", r.err);
     }
 
@@ -194,6 +197,35 @@ class CliTest {
     }
 
     @Test
+    void plotRestylesWithoutKnowingXChart(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("f.png");
+        Run r = run("plot", "fl-star", "--title", "FL* for slides", "--x-title", "x_t", "--y-title", "loss",
+                "--labels", "cross-entropy;FL, γ = 2;FL* (2, 1);FL* (4, 0)", "--colors", "#000000,#E69F00,#56B4E9,#009E73",
+                "--width", "960", "--height", "540", "--scale", "2", "--out", out.toString());
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.startsWith("saved " + out + " (1920 × 1080 pixels: 960 × 540 at scale 2): FL* for slides"), r.out);
+        assertTrue(r.out.contains("Legend: cross-entropy, thin black line; FL, γ = 2, orange line; FL* (2, 1), sky blue line;"
+                + " FL* (4, 0), bluish green line."), r.out);
+        var image = ImageIO.read(out.toFile());
+        assertEquals(1920, image.getWidth());
+        assertEquals(1080, image.getHeight());
+        Path svg = dir.resolve("f.svg");
+        assertEquals(0, run("plot", "loss", "--labels", "CE;FL", "--out", svg.toString()).status);
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(text.contains(">FL</text>") && text.contains(">Focal loss, γ = 2, with cross-entropy</text>"), text);
+    }
+
+    @Test
+    void plotTitlesOnlyThePapersGammasAsFigureOne(@TempDir Path dir) {
+        Run paper = run("plot", "--out", dir.resolve("a.png").toString());
+        assertTrue(paper.out.contains("(paper, Fig. 1)"), paper.out);
+        Run other = run("plot", "--gamma", "3", "--out", dir.resolve("b.png").toString());
+        assertTrue(other.out.contains("): Focal loss, γ = 3\n"), other.out);
+        Run ceiling = run("plot", "--y-max", "8", "--out", dir.resolve("c.png").toString());
+        assertTrue(ceiling.out.contains("): Focal loss against p_t for γ = 0, 0.5, 1, 2 and 5\n"), ceiling.out);
+    }
+
+    @Test
     void plotProbabilitiesNeedsLogits(@TempDir Path dir) {
         Run r = run("plot", "probabilities", "--out", dir.resolve("p.png").toString());
         assertEquals(2, r.status);
@@ -210,6 +242,10 @@ class CliTest {
         "plot --gamma 0,-1 --out f.png | error: gamma = -1.0 is out of range [0, ∞)",
         "plot --gamma 2 --out f.jpg    | error: output file \"f.jpg\" has an unsupported type: use a name ending in .png or .svg",
         "plot radar --out f.png        | error: chart = \"radar\" is not one of fig1, loss, modulator, gradients, fl-star, fl-star-gradients, probabilities",
+        "plot --scale 0 --out f.png    | error: scale = 0.0 is out of range [0.5, 8]",
+        "plot --width 20 --out f.png   | error: width = 20 is out of range [100, ∞)",
+        "plot loss --colors #000 --out f.png | error: colors has 1 value(s) but the chart has 2 series (CE, γ = 2)",
+        "plot loss --labels A;A --out f.png  | error: label \"A\" is given twice: two series with one name cannot be told apart",
     })
     void plotBadInputIsOneLine(String args, String message, @TempDir Path dir) throws Exception {
         String[] a = args.split(" ");

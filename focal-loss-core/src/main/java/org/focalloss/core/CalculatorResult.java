@@ -64,17 +64,47 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
     }
 
     /**
-     * @return CE / FL, how many times focal loss is smaller than cross-entropy (∞ when FL = 0)
+     * CE / FL = 1 / (α·(1 − p_t)^γ): how many times focal loss is smaller than cross-entropy, α included.
+     * Computed from α and the modulator, so it is defined where CE and FL are both 0 or both infinite:
+     * 1/α at p_t = 0, ∞ at p_t = 1 (for γ &gt; 0) and for α = 0.
+     *
+     * @return the ratio, at least 1, or ∞
      */
     public double suppression() {
-        return terms.crossEntropy() / terms.loss();
+        return 1 / (alpha * terms.modulator());
     }
 
     /**
-     * @return the headline sentence for this γ at this p_t
+     * @return the headline for this γ at this p_t, with α and the full ratio CE / FL when α ≠ 1
+     *     ({@link Headline#sentence(double, double, double)})
      */
     public String headline() {
-        return Headline.sentence(gamma, terms.pt());
+        return Headline.sentence(gamma, terms.pt(), alpha);
+    }
+
+    /**
+     * One quantity the calculator shows, with its label and its text as every view prints it.
+     *
+     * @param label e.g. {@code "CE = −log p_t"}
+     * @param value the exact value
+     * @param text the value as shown, e.g. {@code "0.047433"} or {@code "4.7×"}
+     */
+    public record Quantity(String label, double value, String text) {
+    }
+
+    /**
+     * The quantities the text, Markdown and HTML views show, in order, with their labels and formatted
+     * values: the one source of both, so no two views of a result can disagree.
+     *
+     * @return p_t, CE, the modulator, FL and CE / FL
+     */
+    public java.util.List<Quantity> quantities() {
+        return java.util.List.of(
+                new Quantity("p_t", pt(), Fmt.value(pt())),
+                new Quantity("CE = −log p_t", crossEntropy(), Fmt.value(crossEntropy())),
+                new Quantity("modulator (1 − p_t)^γ", modulator(), Fmt.value(modulator())),
+                new Quantity("FL = α·(1 − p_t)^γ·CE", loss(), Fmt.value(loss())),
+                new Quantity("CE / FL = 1 / (α·(1 − p_t)^γ)", suppression(), Headline.ratioText(suppression())));
     }
 
     /**
@@ -111,8 +141,8 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
             b.append(String.format(java.util.Locale.ROOT, "%-7s %12s %12s%n", j == target ? j + " *" : Integer.toString(j),
                     shortest(logits[j]), Fmt.value(p[j])));
         }
-        for (String[] row : quantities()) {
-            b.append(String.format(java.util.Locale.ROOT, "%-24s %s%n", row[0], row[1]));
+        for (Quantity q : quantities()) {
+            b.append(String.format(java.util.Locale.ROOT, "%-30s %s%n", q.label(), q.text()));
         }
         return b.toString();
     }
@@ -130,8 +160,8 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
                     .append(Fmt.value(p[j])).append(" |\n");
         }
         b.append("\n| quantity | value |\n|---|---:|\n");
-        for (String[] row : quantities()) {
-            b.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
+        for (Quantity q : quantities()) {
+            b.append("| ").append(q.label()).append(" | ").append(q.text()).append(" |\n");
         }
         return b.toString();
     }
@@ -164,16 +194,6 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
     @Override
     public String toString() {
         return toText();
-    }
-
-    private String[][] quantities() {
-        return new String[][] {
-            {"p_t", Fmt.value(pt())},
-            {"CE = −log p_t", Fmt.value(crossEntropy())},
-            {"modulator (1 − p_t)^γ", Fmt.value(modulator())},
-            {"FL = α·(1 − p_t)^γ·CE", Fmt.value(loss())},
-            {"CE / FL", loss() == 0 ? "∞" : Headline.suppressionText(suppression()) + "×"},
-        };
     }
 
     private static String shortest(double x) {

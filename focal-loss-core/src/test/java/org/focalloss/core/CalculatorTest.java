@@ -59,7 +59,7 @@ class CalculatorTest {
         String md = r.toMarkdown();
         assertTrue(md.contains("| **1 (true)** | -0.8 | 0.073033 |"), md);
         assertTrue(md.contains("| FL = α·(1 − p_t)^γ·CE | 0.562143 |"), md);
-        assertTrue(md.contains("| CE / FL | 4.7× |"), md);
+        assertTrue(md.contains("| CE / FL = 1 / (α·(1 − p_t)^γ) | 4.7× |"), md);
     }
 
     @Test
@@ -76,7 +76,24 @@ class CalculatorTest {
         assertEquals(r.pt(), values.get("p_t"), 0);
         assertEquals(r.probabilities()[0], values.get("p_0"), 0);
         assertEquals(1.0, values.get("target"), 0);
-        assertEquals(r.crossEntropy() / r.loss(), values.get("ce_over_fl"), 0);
+        assertEquals(r.crossEntropy() / r.loss(), values.get("ce_over_fl"), 1e-14 * values.get("ce_over_fl"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "logits {0}, target {1}, α = {2}: CE / FL = {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        // p_t underflows to 0: CE and FL are both large, their ratio is the limit 1/α, never NaN
+        "0, 1e6   | 0 | 0.25 | 4.0×",
+        "0, 1e300 | 0 | 0.5  | 2.0×",
+        // p_t = 1 in double precision: FL = 0, so CE / FL is infinite
+        "1e6, 0   | 0 | 0.25 | ∞",
+        // α = 0 silences every example
+        "1.5, -0.8, 0.2 | 1 | 0 | ∞",
+    })
+    void ratioAtTheEdgesIsItsLimitNotNaN(String logits, int target, double alpha, String text) {
+        CalculatorResult r = Calculator.calculate(logits, target, 2, alpha);
+        assertEquals(text, r.quantities().get(4).text());
+        assertTrue(r.toText().contains(text) && !r.toText().contains("NaN"), r.toText());
+        assertTrue(!r.headline().contains("NaN"), r.headline());
     }
 
     @Test

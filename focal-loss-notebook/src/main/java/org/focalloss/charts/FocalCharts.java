@@ -18,8 +18,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * One-line charts, in the spirit of XChart's {@code QuickChart}. Every method returns a {@link Figure}:
- * the chart plus a plain-text description usable as alt text. For more control over the charts over
- * p_t use {@link PtChart#builder()}.
+ * the chart plus a plain-text description usable as alt text, which {@link Figure} can restyle (title,
+ * axis titles, labels, colours, size, scale). For other curves over p_t use {@link PtChart#builder()}.
  *
  * <pre>{@code
  * FocalCharts.figure1().save(Path.of("fig1.png"));
@@ -55,15 +55,15 @@ public final class FocalCharts {
     }
 
     /**
-     * Fig. 1 with other γ values.
+     * Fig. 1's chart with other γ values. Only the paper's γ set is titled "(paper, Fig. 1)"; any other
+     * set is titled with its γ values, e.g. "Focal loss against p_t for γ = 0, 1, 3 and 10".
      *
      * @param gammas γ values, each ≥ 0
      * @return the figure
      * @throws org.focalloss.core.InvalidArgumentException if a γ is out of range
      */
     public static Figure figure1(double... gammas) {
-        return PtChart.builder().gammas(gammas).crossEntropy(false).title("Focal loss against p_t (paper, Fig. 1)")
-                .build();
+        return PtChart.builder().gammas(gammas).crossEntropy(false).build();
     }
 
     /**

@@ -16,12 +16,19 @@ import tech.tablesaw.api.Table;
 
 /**
  * The builder tier for charts over p_t: focal loss, the modulator or the gradient, for any list of γ,
- * with or without cross-entropy underneath. {@link FocalCharts} has the one-line versions.
+ * with or without cross-entropy underneath. {@link FocalCharts} has the one-line versions. The builder
+ * chooses what is drawn; {@link Figure} then restyles it (title, axis titles, labels, colours, size,
+ * scale). There is one way to get a chart: {@code PtChart.builder()…build()} returns the {@link Figure}.
  *
  * <pre>{@code
  * Figure f = PtChart.builder().quantity(PtChart.Quantity.LOSS).gammas(0.5, 2).crossEntropy(true)
- *         .yCeiling(4).size(800, 500).build();
+ *         .yCeiling(4).build()
+ *         .title("Two focal losses").labels("cross-entropy", "FL, γ = 0.5", "FL, γ = 2").size(800, 500);
  * }</pre>
+ *
+ * <p>Cross-entropy is drawn once: when γ = 0 is among the γ values (and α = 1 for loss charts) that curve
+ * <em>is</em> CE, so it is labelled "γ = 0 (CE)" and no second, hidden CE line is added. Only the paper's
+ * γ set {0, 0.5, 1, 2, 5} without CE, α = 1 and ceiling 5 gets the default title "(paper, Fig. 1)".
  */
 public final class PtChart {
 
@@ -73,17 +80,29 @@ public final class PtChart {
         return "γ = " + Fmt.trimmed(gamma, 3);
     }
 
+    /** The title of the paper's Fig. 1, given only to exactly that figure. */
+    public static final String FIGURE1_TITLE = "Focal loss against p_t (paper, Fig. 1)";
+
     /**
-     * @return the chart and its description
+     * @param gammas γ values
+     * @return whether they are the paper's Fig. 1 set {0, 0.5, 1, 2, 5}, in this order
      */
-    public Figure figure() {
+    public static boolean isFigure1(double... gammas) {
+        return java.util.Arrays.equals(gammas, FocalCharts.FIGURE1_GAMMAS);
+    }
+
+    private boolean ceCurve(double g) {
+        return g == 0 && (quantity == Quantity.GRADIENT || (quantity == Quantity.LOSS && alpha == 1));
+    }
+
+    private Figure render() {
         FocalCurves.PtCurves.Builder curves = FocalCurves.PtCurves.builder().gammas(gammas).alpha(alpha)
                 .yCeiling(quantity == Quantity.LOSS ? yCeiling : Double.POSITIVE_INFINITY)
                 .modulator(quantity == Quantity.MODULATOR).gradient(quantity == Quantity.GRADIENT);
         Table table = FocalCurves.overPt(curves.build());
         double[] pt = table.doubleColumn(FocalCurves.PT).asDoubleArray();
 
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title != null ? title : defaultTitle())
+        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title != null ? title : defaultTitle())
                 .xAxisTitle(X_AXIS).yAxisTitle(yAxisTitle()).build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0);
@@ -104,7 +123,11 @@ public final class PtChart {
             default -> throw new AssertionError(quantity);
         }
 
-        boolean drawCe = crossEntropy && quantity != Quantity.MODULATOR;
+        boolean gammaZeroIsCe = false;
+        for (double g : gammas) {
+            gammaZeroIsCe |= ceCurve(g);
+        }
+        boolean drawCe = crossEntropy && quantity != Quantity.MODULATOR && !gammaZeroIsCe;
         if (drawCe) {
             String column = quantity == Quantity.LOSS ? FocalCurves.CE : FocalCurves.CE_GRADIENT;
             XYSeries s = chart.addSeries("CE", pt, table.doubleColumn(column).asDoubleArray());
@@ -119,19 +142,21 @@ public final class PtChart {
                 case MODULATOR -> FocalCurves.modulatorColumn(g);
                 case GRADIENT -> FocalCurves.gradientColumn(g);
             };
-            String label = label(g) + (g == 0 && quantity != Quantity.MODULATOR ? " (CE)" : "");
+            String label = label(g) + (ceCurve(g) ? " (CE)" : "");
             XYSeries s = chart.addSeries(label, pt, table.doubleColumn(column).asDoubleArray());
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(ChartStyle.color(i));
             s.setLineStyle(ChartStyle.stroke());
         }
-        return new Figure(chart, describe(drawCe));
+        return new Figure(chart, describe(drawCe)).size(width, height);
     }
 
     private String defaultTitle() {
         return switch (quantity) {
             case LOSS -> gammas.length == 1 ? "Focal loss, " + label(gammas[0])
-                    + (crossEntropy ? ", with cross-entropy" : "") : "Focal loss for several γ";
+                    + (crossEntropy && gammas[0] != 0 ? ", with cross-entropy" : "")
+                    : !crossEntropy && alpha == 1 && yCeiling == 5 && isFigure1(gammas) ? FIGURE1_TITLE
+                    : "Focal loss against p_t for " + gammaList();
             case MODULATOR -> "Modulating factor (1 − p_t)^γ";
             case GRADIENT -> "Gradient dFL/dx_t";
         };
@@ -163,7 +188,10 @@ public final class PtChart {
             case LOSS -> {
                 s.append("Line chart of focal loss against p_t from 0 to 1 for ").append(gammaList());
                 if (drawCe) {
-                    s.append(", with cross-entropy (CE) as a thin black line");
+                    s.append(", with cross-entropy (CE)");
+                }
+                if (alpha != 1) {
+                    s.append(", FL weighted by α = ").append(Fmt.trimmed(alpha, 3));
                 }
                 s.append(". Every curve falls to 0 at p_t = 1; the larger γ, the faster well-classified examples"
                         + " lose their loss. At p_t = 0.9 CE is ").append(Fmt.value(FocalLoss.crossEntropy(pt)));
@@ -185,7 +213,7 @@ public final class PtChart {
             case GRADIENT -> {
                 s.append("Line chart of the gradient dFL/dx_t against p_t for ").append(gammaList());
                 if (drawCe) {
-                    s.append(", with CE's gradient p_t − 1 as a thin black line");
+                    s.append(", with CE's gradient p_t − 1");
                 }
                 s.append(". All are finite, near −1 for hard examples and 0 at p_t = 1; at p_t = 0.9 the gradient is ");
                 List<String> parts = new ArrayList<>();
@@ -270,7 +298,7 @@ public final class PtChart {
         }
 
         /**
-         * @param value the title; null for the default
+         * @param value the title; null for the default (the paper's Fig. 1 title only for exactly that figure)
          * @return this builder
          */
         public Builder title(String value) {
@@ -280,15 +308,23 @@ public final class PtChart {
 
         /**
          * @return the chart and its description
-         * @throws InvalidArgumentException if a γ, α, the ceiling or the size is out of range
+         * @throws InvalidArgumentException if a γ, α, the ceiling or the size is out of range, or a γ is repeated
          */
         public Figure build() {
             Check.gammas(gammas);
+            for (int i = 0; i < gammas.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (gammas[i] == gammas[j]) {
+                        throw new InvalidArgumentException("gamma = " + Fmt.plain(gammas[i])
+                                + " is given twice: each curve needs its own γ");
+                    }
+                }
+            }
             Check.alpha(alpha);
             Check.positive("y ceiling", yCeiling);
             Check.atLeast("width", width, 100);
             Check.atLeast("height", height, 80);
-            return new PtChart(this).figure();
+            return new PtChart(this).render();
         }
     }
 }

@@ -178,16 +178,21 @@ public final class FocalTables {
     }
 
     /**
-     * The calculator's quantities: p_t, CE, the modulator, FL and CE/FL.
+     * The calculator's quantities: p_t, CE, the modulator, FL and CE/FL, labelled and formatted exactly as
+     * the calculator's text and Markdown views print them ({@link CalculatorResult#quantities()}).
      *
      * @param r a calculator result
-     * @return columns quantity, value
+     * @return columns quantity, value (the formatted text)
      */
     public static Table quantities(CalculatorResult r) {
-        StringColumn names = StringColumn.create("quantity", "p_t", "CE = -log p_t", "modulator (1-p_t)^γ",
-                "FL = α(1-p_t)^γ CE", "CE/FL");
+        StringColumn names = StringColumn.create("quantity");
+        StringColumn texts = StringColumn.create("value");
+        for (CalculatorResult.Quantity q : r.quantities()) {
+            names.append(q.label());
+            texts.append(q.text());
+        }
         return Table.create("Focal loss, γ = " + Fmt.trimmed(r.gamma(), 3) + ", α = " + Fmt.trimmed(r.alpha(), 3))
-                .addColumns(names, values("value", r.pt(), r.crossEntropy(), r.modulator(), r.loss(), r.suppression()));
+                .addColumns(names, texts);
     }
 
     /**

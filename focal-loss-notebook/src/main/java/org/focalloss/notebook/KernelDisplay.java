@@ -71,6 +71,19 @@ final class KernelDisplay {
      * @return true if the kernel published it, false if there is no kernel
      */
     static boolean publish(Map<String, String> bundle) {
+        return publish(bundle, Map.of());
+    }
+
+    /**
+     * Publishes a bundle with output metadata, e.g. {@code "image/png" → {"width": 720, "height": 440}},
+     * the display size JupyterLab, nbconvert and VS Code give an image. Both kernels serialise the metadata
+     * map (their {@code DisplayData.putMetaData}) with Gson into the message's {@code metadata} object.
+     *
+     * @param bundle MIME type → data (strings; images base64-encoded)
+     * @param metadata key → JSON-like value (maps, strings, numbers)
+     * @return true if the kernel published it, false if there is no kernel
+     */
+    static boolean publish(Map<String, String> bundle, Map<String, ?> metadata) {
         Bridge b = bridge();
         if (b.kernel() == null) {
             return false;
@@ -79,6 +92,12 @@ final class KernelDisplay {
             Object data = b.displayData().getConstructor().newInstance();
             for (Map.Entry<String, String> e : bundle.entrySet()) {
                 b.putData().invoke(data, e.getKey(), e.getValue());
+            }
+            if (!metadata.isEmpty()) {
+                Method putMeta = b.displayData().getMethod("putMetaData", String.class, Object.class);
+                for (Map.Entry<String, ?> e : metadata.entrySet()) {
+                    putMeta.invoke(data, e.getKey(), e.getValue());
+                }
             }
             b.display().invoke(b.kernel(), data);
             return true;

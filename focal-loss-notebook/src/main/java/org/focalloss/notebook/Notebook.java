@@ -2,6 +2,7 @@ package org.focalloss.notebook;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.focalloss.charts.Figure;
@@ -35,16 +36,44 @@ public final class Notebook {
     private Notebook() {
     }
 
+    /** The smallest scale charts are shown at: 2 PNG pixels per CSS pixel, sharp on 2× screens. */
+    public static final double CHART_SCALE = 2;
+
     /**
-     * Shows a chart as a PNG image; its description is the text alternative.
+     * Shows a chart as a PNG image rendered at {@code max(figure.scale(), }{@value #CHART_SCALE}{@code )}
+     * and displayed at the figure's size, with its description as alt text. The bundle holds
+     * <ul>
+     * <li>{@code text/html}: {@code <img src="data:image/png;base64,…" alt="description" width="W">}, which
+     *     JupyterLab ranks first and keeps in untrusted notebooks (its sanitiser allows {@code img} with
+     *     {@code src}, {@code alt} and {@code width}, and does not restrict the {@code data:} scheme of
+     *     {@code src}); JupyterLab's own image renderer would leave {@code alt} empty;</li>
+     * <li>{@code image/png} with metadata {@code {"width": W, "height": H}}, for front ends and exporters
+     *     that prefer images (nbconvert's Markdown/PDF, VS Code) and for tests that look for charts;</li>
+     * <li>{@code text/plain}: the title and description.</li>
+     * </ul>
      *
      * @param figure the chart
      */
     public static void show(Figure figure) {
+        Map<String, String> bundle = chartBundle(figure);
+        Map<String, Object> size = new LinkedHashMap<>();
+        size.put("width", figure.width());
+        size.put("height", figure.height());
+        if (!KernelDisplay.publish(bundle, Map.of("image/png", size))) {
+            System.out.println(bundle.get("text/plain"));
+        }
+    }
+
+    /** The MIME bundle of a chart (see {@link #show(Figure)}). */
+    static Map<String, String> chartBundle(Figure figure) {
+        String png = Base64.getEncoder().encodeToString(figure.toPng(Math.max(figure.scale(), CHART_SCALE)));
         Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("image/png", Base64.getEncoder().encodeToString(figure.toPng()));
+        bundle.put("text/html", "<img src=\"data:image/png;base64," + png + "\" alt=\""
+                + FocalLossExplorer.escape(figure.description())
+                + "\" width=\"" + figure.width() + "\" style=\"max-width: 100%; height: auto\">");
+        bundle.put("image/png", png);
         bundle.put("text/plain", figure.title() + ": " + figure.description());
-        publish(bundle);
+        return bundle;
     }
 
     /**
@@ -82,12 +111,15 @@ public final class Notebook {
     }
 
     /**
-     * Shows a calculator result as Markdown tables, with plain text as the text version.
+     * Shows a calculator result as two tables (the classes, then the quantities), as HTML with the same
+     * labels and formats as {@link FocalTables#classes} and {@link FocalTables#quantities}, with its
+     * Markdown and plain-text forms as alternatives.
      *
      * @param result the result
      */
     public static void show(CalculatorResult result) {
         Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/html", html(FocalTables.classes(result)) + html(FocalTables.quantities(result)));
         bundle.put("text/markdown", result.toMarkdown());
         bundle.put("text/plain", result.toText());
         publish(bundle);
@@ -159,26 +191,68 @@ public final class Notebook {
         }
     }
 
-    /** A plain HTML table with every cell escaped, numbers formatted as the table prints them. */
+    /**
+     * Escaped text with a {@code <wbr>} (kept by JupyterLab's sanitiser) after each "(", "_", "=" and "."
+     * inside words longer than 16 characters, e.g. {@code BinaryFocalCrossentropy(apply_class_balancing=True)}.
+     */
+    static String breakable(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String word : text.split("(?<= )")) {
+            String escaped = FocalLossExplorer.escape(word);
+            b.append(word.strip().length() > 16 ? escaped.replaceAll("([(_=.])(?=.)", "$1<wbr>") : escaped);
+        }
+        return b.toString();
+    }
+
+    /** A number as the tables print it: digits, sign, decimal point, exponent, grouping, ×, %, or ∞. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-−+]?(\\d[\\d,]*(\\.\\d+)?(e[-+]\\d+)?|∞)\\s?[×%]?");
+
+    /**
+     * A plain HTML table with every cell escaped, numbers formatted as the table prints them. Numbers are
+     * right-aligned and never wrap ({@code white-space: nowrap}, so "2.6340e-04" cannot break after its
+     * minus sign); text cells wrap, long words at {@code <wbr>} break points; the table sits in a box that scrolls sideways when it is wider than
+     * the output area, instead of overflowing it. Only inline styles JupyterLab's sanitiser keeps in
+     * untrusted notebooks are used ({@code overflow-x}, {@code white-space}, {@code text-align}).
+     */
     static String html(Table table) {
-        StringBuilder h = new StringBuilder("<table class=\"focal-table\">");
+        StringBuilder h = new StringBuilder("<div style=\"overflow-x: auto; max-width: 100%\">"
+                + "<table class=\"focal-table\">");
         if (table.name() != null && !table.name().isBlank()) {
             h.append("<caption>").append(FocalLossExplorer.escape(table.name())).append("</caption>");
         }
+        List<Column<?>> columns = table.columns();
+        boolean[] numeric = new boolean[columns.size()];
+        for (int j = 0; j < numeric.length; j++) {
+            Column<?> c = columns.get(j);
+            boolean all = c.type().name().matches("DOUBLE|INTEGER|FLOAT|LONG|SHORT");
+            if (!all) {
+                all = true;
+                for (int r = 0; r < table.rowCount(); r++) {
+                    String text = c.getString(r).strip();
+                    all &= text.isEmpty() || NUMBER.matcher(text).matches();
+                }
+            }
+            numeric[j] = all;
+        }
         h.append("<thead><tr>");
-        for (Column<?> c : table.columns()) {
-            h.append("<th>").append(FocalLossExplorer.escape(c.name())).append("</th>");
+        for (int j = 0; j < numeric.length; j++) {
+            h.append(numeric[j] ? "<th style=\"text-align: right\">" : "<th style=\"text-align: left\">")
+                    .append(FocalLossExplorer.escape(columns.get(j).name())).append("</th>");
         }
         h.append("</tr></thead><tbody>");
         for (int r = 0; r < table.rowCount(); r++) {
             h.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                boolean numeric = c.type().name().matches("DOUBLE|INTEGER|FLOAT|LONG|SHORT");
-                h.append(numeric ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                        .append(FocalLossExplorer.escape(c.getString(r))).append("</td>");
+            for (int j = 0; j < numeric.length; j++) {
+                // numbers stay on one line; long words (a class name with its arguments) get break
+                // opportunities, so a table fits beside JupyterLab's file browser instead of scrolling
+                String text = columns.get(j).getString(r);
+                h.append(numeric[j] ? "<td style=\"text-align: right; white-space: nowrap\">"
+                        + FocalLossExplorer.escape(text) : "<td style=\"text-align: left\">" + breakable(text))
+                        .append("</td>");
             }
             h.append("</tr>");
         }
-        return h.append("</tbody></table>").toString();
+        return h.append("</tbody></table></div>").toString();
     }
 }

@@ -72,7 +72,12 @@
     if (m === 0) {
       return start + ', silencing the loss completely.';
     }
-    return start + ', suppressing the cross-entropy loss by ' + suppressionText(1 / m) + '\u00d7.';
+    var ratio = suppressionText(1 / m);
+    if (ratio === '1.0') {
+      // below 1.05 (e.g. γ = 1e-12): never "suppressing … by 1.0×"; the same rule as Headline.java
+      return start + ', leaving the cross-entropy loss practically unchanged.';
+    }
+    return start + ', suppressing the cross-entropy loss by ' + ratio + '\u00d7.';
   }
 
   /**

@@ -25,9 +25,9 @@ class ChartDataTest {
     void figureOneHasTheFivePaperGammas() {
         Figure f = FocalCharts.figure1();
         XYChart chart = (XYChart) f.chart();
-        assertEquals(List.of("γ = 0 (CE)", "γ = 0.5", "γ = 1", "γ = 2", "γ = 5"), seriesNames(chart));
-        assertEquals("p_t (probability of the true class)", chart.getXAxisTitle());
-        assertEquals("loss", chart.getYAxisTitle());
+        assertEquals(List.of("γ = 0 (CE)", "γ = 0.5", "γ = 1", "γ = 2", "γ = 5"), f.labels());
+        assertEquals("p_t (probability of the true class)", f.xAxisTitle());
+        assertEquals("loss", f.yAxisTitle());
         assertEquals(5.0, chart.getStyler().getYAxisMax(), 0);
         assertTrue(chart.getStyler().isLegendVisible());
         assertTrue(f.description().contains("γ = 0, 0.5, 1, 2 and 5"), f.description());
@@ -64,6 +64,7 @@ class ChartDataTest {
     void gradientChartShowsFiniteValuesForEveryGamma() {
         XYChart chart = (XYChart) FocalCharts.gradients(0.5, 2).chart();
         assertEquals(List.of("CE", "γ = 0.5", "γ = 2"), seriesNames(chart));
+        assertEquals(ChartStyle.REFERENCE, chart.getSeriesMap().get("CE").getLineColor());
         for (XYSeries s : chart.getSeriesMap().values()) {
             for (double v : s.getYData()) {
                 assertTrue(Double.isFinite(v) && v <= 0 && v >= chart.getStyler().getYAxisMin(), s.getName());
