@@ -2,6 +2,7 @@ package org.focalloss.batch;
 
 import org.focalloss.core.Check;
 import org.focalloss.core.InvalidArgumentException;
+import org.focalloss.core.LogitLoss;
 import org.focalloss.core.SigmoidFocalLoss;
 
 /**
@@ -26,16 +27,40 @@ import org.focalloss.core.SigmoidFocalLoss;
  * kernels by default ({@link Precision#FAST}: Vector API when {@code --add-modules jdk.incubator.vector}
  * is given, a scalar loop otherwise), or the exact formulas with {@link Precision#EXACT}.
  *
+ * <p>The focal family ({@link Variant}): any {@link LogitLoss} per element ({@link SigmoidFocalLoss}
+ * with its second-tier options, {@link org.focalloss.core.FocalLossStar FL*},
+ * {@link org.focalloss.core.QualityFocalLoss QFL}, {@link org.focalloss.core.VarifocalLoss VFL}),
+ * per-element weights (an argument of {@link #compute(double[], double[], double[])}), per-class weights
+ * over an N × C layout and smp's normalised focal loss. Each element's loss is multiplied by its weight
+ * w_i (and its class weight w_{i mod C}) after α_t, so the weights combine with α_t by multiplication:
+ * a weight of 0 removes an element's loss and gradient but the element still counts in MEAN's divisor
+ * (as in Keras {@code sample_weight}, mmdet {@code weight}, kornia and MONAI). The fast float kernels do
+ * not implement these options: when one is set, {@code float[]} data is computed on the exact path
+ * automatically (same results, slower).
+ *
  * @param options the configuration
+ * @param variant the focal-family options ({@link Variant#NONE}: the plain loss of {@code options})
  */
-public record SigmoidBatch(Options options) {
+public record SigmoidBatch(Options options, Variant variant) {
 
     /**
      * @param options the configuration
-     * @throws NullPointerException if options is null
+     * @param variant the focal-family options
+     * @throws NullPointerException if an argument is null
      */
     public SigmoidBatch {
         java.util.Objects.requireNonNull(options, "options");
+        java.util.Objects.requireNonNull(variant, "variant");
+    }
+
+    /**
+     * The plain loss of {@code options}.
+     *
+     * @param options the configuration
+     * @throws NullPointerException if options is null
+     */
+    public SigmoidBatch(Options options) {
+        this(options, Variant.NONE);
     }
 
     /**
@@ -73,9 +98,23 @@ public record SigmoidBatch(Options options) {
      *                                  its index)
      */
     public BatchResult compute(double[] logits, double[] targets) {
+        return compute(logits, targets, null);
+    }
+
+    /**
+     * Exact pass with per-element weights (Keras {@code sample_weight} broadcast to the elements, mmdet
+     * {@code weight}); allocates the outputs.
+     *
+     * @param logits logits, finite
+     * @param targets targets in [0, 1] or the ignore label, same length
+     * @param weights one weight ≥ 0 per element, or null for none
+     * @return loss, per-element (weighted) losses and gradient
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or an element is invalid
+     */
+    public BatchResult compute(double[] logits, double[] targets, double[] weights) {
         double[] grad = new double[logits.length];
         double[] losses = new double[logits.length];
-        double loss = computeInto(logits, targets, grad, losses);
+        double loss = computeInto(logits, targets, weights, grad, losses);
         return new BatchResult(loss, divisorOf(targets), losses, grad);
     }
 
@@ -105,12 +144,42 @@ public record SigmoidBatch(Options options) {
      * @throws InvalidArgumentException if a length is wrong or an element is invalid
      */
     public double computeInto(double[] logits, double[] targets, double[] gradOut, double[] lossOut) {
+        return computeInto(logits, targets, null, gradOut, lossOut);
+    }
+
+    /**
+     * Exact pass over double data with per-element weights into caller-provided buffers.
+     *
+     * @param logits logits, finite
+     * @param targets targets, same length
+     * @param weights one weight ≥ 0 per element, or null for none
+     * @param gradOut receives the gradient of the reduced loss, or null
+     * @param lossOut receives per-element weighted losses, or null
+     * @return the reduced loss
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or an element is invalid
+     */
+    public double computeInto(double[] logits, double[] targets, double[] weights, double[] gradOut,
+                              double[] lossOut) {
         int n = checkLengths(logits.length, targets.length, gradOut == null ? -1 : gradOut.length,
                 lossOut == null ? -1 : lossOut.length);
+        checkWeights(n, weights);
         double divisor = divisorOf(targets);
-        double sum = exactSum(n, i -> logits[i], i -> targets[i], 1 / divisor,
-                (i, g, l) -> store(gradOut, lossOut, i, g, l));
+        double sum = exactSum(n, i -> logits[i], i -> targets[i], weights == null ? null : i -> weights[i],
+                1 / divisor, (i, g, l) -> store(gradOut, lossOut, i, g, l));
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
+    }
+
+    private void checkWeights(int n, double[] weights) {
+        if (weights != null) {
+            Check.sameLength("weights", weights.length, n);
+            for (int i = 0; i < n; i++) {
+                Check.nonNegative("weights[" + i + "]", weights[i]);
+            }
+        }
+        if (variant.classWeights != null && n % variant.classWeights.length != 0) {
+            throw new InvalidArgumentException("logits has length " + n + ", not a multiple of the "
+                    + variant.classWeights.length + " classes of the class weights");
+        }
     }
 
     /**
@@ -129,7 +198,8 @@ public record SigmoidBatch(Options options) {
                 lossOut == null ? -1 : lossOut.length);
         double divisor = divisorOf(targets);
         double sum;
-        if (options.precision == Precision.FAST) {
+        checkWeights(n, null);
+        if (options.precision == Precision.FAST && variant.isNone()) {
             FastKernels k = Kernels.fast();
             float gamma = (float) options.gamma;
             float alpha = (float) options.alpha;
@@ -141,7 +211,7 @@ public record SigmoidBatch(Options options) {
                 throw locateInvalid(logits, targets);
             }
         } else {
-            sum = exactSum(n, i -> logits[i], i -> targets[i], 1 / divisor,
+            sum = exactSum(n, i -> logits[i], i -> targets[i], null, 1 / divisor,
                     (i, g, l) -> store(gradOut, lossOut, i, g, l));
         }
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
@@ -155,9 +225,14 @@ public record SigmoidBatch(Options options) {
         void put(int i, double gradient, double loss);
     }
 
-    /** The exact path: every element through {@link SigmoidFocalLoss#evaluate}. */
-    private double exactSum(int n, Values logits, Values targets, double scale, Sink sink) {
-        SigmoidFocalLoss fl = new SigmoidFocalLoss(options.gamma, options.alpha, options.weighted);
+    /** The exact path: every element through its {@link LogitLoss} ({@link SigmoidFocalLoss#evaluate}). */
+    private double exactSum(int n, Values logits, Values targets, Values weights, double scale, Sink sink) {
+        LogitLoss fl = variant.loss != null ? variant.loss
+                : new SigmoidFocalLoss(options.gamma, options.alpha, options.weighted);
+        double[] cw = variant.classWeights;
+        if (variant.normalized) {
+            return normalizedSum(n, (SigmoidFocalLoss) fl, logits, targets, weights, scale, sink);
+        }
         return Parallel.sum(n, options.threads, 1, (from, to) -> {
             double s = 0;
             for (int i = from; i < to; i++) {
@@ -168,13 +243,61 @@ public record SigmoidBatch(Options options) {
                     continue;
                 }
                 checkElement(i, x, t);
-                SigmoidFocalLoss.Terms terms = fl.evaluate(x, t);
-                s += terms.loss();
-                sink.put(i, terms.gradient() * scale, terms.loss());
+                double w = (weights == null ? 1 : weights.at(i)) * (cw == null ? 1 : cw[i % cw.length]);
+                double[] lg = fl.lossAndGradient(x, t);
+                double loss = w * lg[0];
+                s += loss;
+                sink.put(i, w * lg[1] * scale, loss);
             }
             return s;
         });
     }
+
+    /**
+     * smp's normalised focal loss: L = Σ w_i·l_i / max(Σ m_i, 1e-6), m_i the modulators (without α), and
+     * dL/dx_i = (w_i·l_i' − L·m_i') / M (the second term only where M &gt; 1e-6, as torch's clamp_min).
+     */
+    private double normalizedSum(int n, SigmoidFocalLoss fl, Values logits, Values targets, Values weights,
+                                 double scale, Sink sink) {
+        double[] cw = variant.classWeights;
+        double[] wl = new double[n];
+        double[] wg = new double[n];
+        double[] dm = new double[n];
+        boolean[] skip = new boolean[n];
+        double m = 0;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double x = logits.at(i);
+            double t = targets.at(i);
+            if (isIgnored(t)) {
+                skip[i] = true;
+                continue;
+            }
+            checkElement(i, x, t);
+            double w = (weights == null ? 1 : weights.at(i)) * (cw == null ? 1 : cw[i % cw.length]);
+            SigmoidFocalLoss.Terms terms = fl.evaluate(x, t);
+            wl[i] = w * terms.loss();
+            wg[i] = w * terms.gradient();
+            dm[i] = terms.modulatorGradient();
+            m += terms.modulator();
+            s += wl[i];
+        }
+        double norm = Math.max(m, NORMALIZED_EPS);
+        double total = s / norm;
+        boolean clamped = m < NORMALIZED_EPS;
+        for (int i = 0; i < n; i++) {
+            if (skip[i]) {
+                sink.put(i, 0, 0);
+            } else {
+                double g = (wg[i] - (clamped ? 0 : total * dm[i])) / norm;
+                sink.put(i, g * scale, wl[i] / norm);
+            }
+        }
+        return total;
+    }
+
+    /** smp's {@code eps} of the normalised focal loss's {@code clamp_min}. */
+    static final double NORMALIZED_EPS = 1e-6;
 
     private boolean isIgnored(double t) {
         return options.hasIgnore && t == options.ignoreLabel;
@@ -307,6 +430,65 @@ public record SigmoidBatch(Options options) {
         }
     }
 
+    /**
+     * The focal-family options of a sigmoid batch.
+     *
+     * @param loss the element loss, or null for the plain {@link SigmoidFocalLoss} of the options' γ and α
+     * @param classWeights per-class weights ≥ 0 for an N × C layout (element i has class i mod C; kornia's
+     *                     {@code weight}, MONAI's {@code weight}), or null
+     * @param normalized smp's {@code normalized=True}: divide by the sum of the modulators (needs a
+     *                   {@link SigmoidFocalLoss}; runs on one thread)
+     */
+    public record Variant(LogitLoss loss, double[] classWeights, boolean normalized) {
+
+        /** The plain loss. */
+        public static final Variant NONE = new Variant(null, null, false);
+
+        /**
+         * @throws InvalidArgumentException if a class weight is negative or not finite, or normalized is
+         *                                  asked for with a loss that is not a focal loss
+         */
+        public Variant {
+            if (classWeights != null) {
+                classWeights = Check.nonNegative("class weights", classWeights.clone());
+            }
+            if (normalized && loss != null && !(loss instanceof SigmoidFocalLoss)) {
+                throw new InvalidArgumentException("the normalised focal loss needs a SigmoidFocalLoss, not "
+                        + loss.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public double[] classWeights() {
+            return classWeights == null ? null : classWeights.clone();
+        }
+
+        /**
+         * @return whether no option is set (the fast kernels apply)
+         */
+        public boolean isNone() {
+            return loss == null && classWeights == null && !normalized;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Variant v && java.util.Objects.equals(loss, v.loss)
+                    && java.util.Arrays.equals(classWeights, v.classWeights) && normalized == v.normalized;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(loss) * 31 + java.util.Arrays.hashCode(classWeights)
+                    + (normalized ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Variant[loss=" + loss + ", classWeights=" + java.util.Arrays.toString(classWeights)
+                    + ", normalized=" + normalized + "]";
+        }
+    }
+
     /** Builder for {@link SigmoidBatch}. */
     public static final class Builder {
         private double gamma = 2;
@@ -318,8 +500,48 @@ public record SigmoidBatch(Options options) {
         private double divisor = Double.NaN;
         private int threads = 1;
         private Precision precision = Precision.FAST;
+        private LogitLoss loss;
+        private double[] classWeights;
+        private boolean normalized;
 
         private Builder() {
+        }
+
+        /**
+         * The loss of each element, replacing the plain focal loss of {@link #gamma(double)} and
+         * {@link #alpha(double)}: a {@link SigmoidFocalLoss} with second-tier options (e.g.
+         * {@code SigmoidFocalLoss.keras(2, 0.25, true, 0.1)}), FL*, QFL or VFL.
+         *
+         * @param value the element loss
+         * @return this builder
+         */
+        public Builder loss(LogitLoss value) {
+            loss = java.util.Objects.requireNonNull(value, "loss");
+            return this;
+        }
+
+        /**
+         * Per-class weights for an N × C layout (element i has class i mod C), as kornia's and MONAI's
+         * {@code weight}; multiplies α_t.
+         *
+         * @param values one weight ≥ 0 per class
+         * @return this builder
+         */
+        public Builder classWeights(double... values) {
+            classWeights = values.clone();
+            return this;
+        }
+
+        /**
+         * smp's normalised focal loss ({@code normalized=True}; Lin et al. is not its source: see smp's
+         * reference, arXiv 1909.07829): the sum of the losses is divided by the sum of the modulators,
+         * then by the reduction's divisor.
+         *
+         * @return this builder
+         */
+        public Builder normalized() {
+            normalized = true;
+            return this;
         }
 
         /**
@@ -401,8 +623,12 @@ public record SigmoidBatch(Options options) {
          * @throws InvalidArgumentException if a setting is out of range
          */
         public SigmoidBatch build() {
+            LogitLoss l = loss;
+            if (normalized && l == null) {
+                l = new SigmoidFocalLoss(gamma, alpha, weighted);
+            }
             return new SigmoidBatch(new Options(gamma, alpha, weighted, reduction, hasIgnore, ignoreLabel, divisor,
-                    threads, precision));
+                    threads, precision), new Variant(l, classWeights, normalized));
         }
     }
 }

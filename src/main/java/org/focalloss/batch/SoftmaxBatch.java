@@ -18,16 +18,38 @@ import org.focalloss.core.SoftmaxFocalLoss;
  * double loss = fl.computeInto(floatLogits, targets, 8, grad, null);
  * }</pre>
  *
+ * <p>The focal family ({@link SoftmaxFocalLoss.Settings}, through the builder): class weights of any size,
+ * Keras' label smoothing, the soft-label convention and Poly-1; per-sample weights (Keras
+ * {@code sample_weight}, mmdet {@code weight}) are an argument of
+ * {@link #compute(double[], int[], double[], int)}, and target distributions (soft labels, one row of C
+ * values per example) go through {@link #compute(double[], double[], double[], int)}. A row's loss is
+ * multiplied by its sample weight after α_t and the class weight; a weight of 0 still counts in MEAN's
+ * divisor (Keras' {@code sum_over_batch_size}). The fast float kernels do not implement these options:
+ * when one is set, {@code float[]} data is computed on the exact path automatically.
+ *
  * @param options the configuration
+ * @param settings the focal-family options of every row ({@link SoftmaxFocalLoss.Settings#DEFAULT}: none)
  */
-public record SoftmaxBatch(Options options) {
+public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) {
 
     /**
      * @param options the configuration
-     * @throws NullPointerException if options is null
+     * @param settings the focal-family options
+     * @throws NullPointerException if an argument is null
      */
     public SoftmaxBatch {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The plain loss of {@code options}.
+     *
+     * @param options the configuration
+     * @throws NullPointerException if options is null
+     */
+    public SoftmaxBatch(Options options) {
+        this(options, SoftmaxFocalLoss.Settings.DEFAULT);
     }
 
     /**
@@ -59,10 +81,93 @@ public record SoftmaxBatch(Options options) {
      * @throws InvalidArgumentException if a length is wrong or a row is invalid (the message gives the row)
      */
     public BatchResult compute(double[] logits, int[] targets, int classes) {
+        return compute(logits, targets, null, classes);
+    }
+
+    /**
+     * Exact pass with per-sample weights; allocates the outputs.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targets N class indices (or the ignore index)
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C, at least 1
+     * @return loss, per-row (weighted) losses and gradient (N × C)
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid
+     */
+    public BatchResult compute(double[] logits, int[] targets, double[] sampleWeights, int classes) {
         double[] grad = new double[logits.length];
         double[] losses = new double[targets.length];
-        double loss = computeInto(logits, targets, classes, grad, losses);
+        double loss = computeInto(logits, targets, sampleWeights, classes, grad, losses);
         return new BatchResult(loss, divisor(targets), losses, grad);
+    }
+
+    /**
+     * Exact pass over target distributions (soft labels): row r of {@code targetDistributions} holds the C
+     * values y_rj of example r (see {@link SoftmaxFocalLoss#evaluate(double[], double[])}). No row is
+     * ignored; MEAN divides by N; MEAN_POSITIVE counts the rows whose largest target is not the background
+     * class.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targetDistributions row-major N × C targets in [0, 1]
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C, at least 1
+     * @return loss, per-row (weighted) losses and gradient (N × C)
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid (the
+     *                                  message gives the row)
+     */
+    public BatchResult compute(double[] logits, double[] targetDistributions, double[] sampleWeights,
+                               int classes) {
+        Check.atLeast("classes", classes, 1);
+        Check.sameLength("target distributions", targetDistributions.length, logits.length);
+        int n = logits.length / classes;
+        int[] argmax = new int[n];
+        for (int r = 0; r < n; r++) {
+            for (int j = 1; j < classes; j++) {
+                if (targetDistributions[r * classes + j] > targetDistributions[r * classes + argmax[r]]) {
+                    argmax[r] = j;
+                }
+            }
+        }
+        checkShape(logits.length, n, classes, -1, -1);
+        checkSampleWeights(n, sampleWeights);
+        SoftmaxFocalLoss fl = rowLoss();
+        double div = divisor(argmax);     // class indices ≥ 0 are never the (negative) ignore index
+        double[] grad = new double[logits.length];
+        double[] losses = new double[n];
+        double sum = 0;
+        double[] z = new double[classes];
+        double[] y = new double[classes];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(logits, r * classes, z, 0, classes);
+            System.arraycopy(targetDistributions, r * classes, y, 0, classes);
+            SoftmaxFocalLoss.SoftTerms terms;
+            try {
+                terms = fl.evaluate(z, y);
+            } catch (InvalidArgumentException e) {
+                throw new InvalidArgumentException("row " + r + ": " + e.getMessage());
+            }
+            double w = sampleWeights == null ? 1 : sampleWeights[r];
+            double[] g = terms.gradient();
+            for (int j = 0; j < classes; j++) {
+                grad[r * classes + j] = w * g[j] / div;
+            }
+            losses[r] = w * terms.loss();
+            sum += losses[r];
+        }
+        return new BatchResult(options.reduction == Reduction.NONE ? sum : sum / div, div, losses, grad);
+    }
+
+    private SoftmaxFocalLoss rowLoss() {
+        return new SoftmaxFocalLoss(options.gamma, options.alpha, options.perClassAlpha, settings);
+    }
+
+    private void checkSampleWeights(int n, double[] w) {
+        if (w != null) {
+            Check.sameLength("sample weights", w.length, n);
+            for (int i = 0; i < n; i++) {
+                Check.nonNegative("sample weights[" + i + "]", w[i]);
+            }
+        }
     }
 
     /**
@@ -93,10 +198,28 @@ public record SoftmaxBatch(Options options) {
      * @throws InvalidArgumentException if a length is wrong or a row is invalid
      */
     public double computeInto(double[] logits, int[] targets, int classes, double[] gradOut, double[] lossOut) {
+        return computeInto(logits, targets, null, classes, gradOut, lossOut);
+    }
+
+    /**
+     * Exact pass over double data with per-sample weights into caller-provided buffers.
+     *
+     * @param logits row-major N × C logits
+     * @param targets N class indices
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C
+     * @param gradOut receives the gradient (N × C), or null
+     * @param lossOut receives per-row weighted losses (N), or null
+     * @return the reduced loss
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid
+     */
+    public double computeInto(double[] logits, int[] targets, double[] sampleWeights, int classes, double[] gradOut,
+                              double[] lossOut) {
         int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
                 lossOut == null ? -1 : lossOut.length);
+        checkSampleWeights(n, sampleWeights);
         double divisor = divisor(targets);
-        double sum = exactSum(n, classes, targets, 1 / divisor,
+        double sum = exactSum(n, classes, targets, sampleWeights, 1 / divisor,
                 (row, dst) -> System.arraycopy(logits, row * classes, dst, 0, classes),
                 (row, grad, loss) -> {
                     if (gradOut != null) {
@@ -126,7 +249,7 @@ public record SoftmaxBatch(Options options) {
                 lossOut == null ? -1 : lossOut.length);
         double divisor = divisor(targets);
         double sum;
-        if (options.precision == Precision.FAST) {
+        if (options.precision == Precision.FAST && settings.isDefault()) {
             FastKernels k = Kernels.fast();
             float[] alpha = new float[classes];
             for (int j = 0; j < classes; j++) {
@@ -144,7 +267,7 @@ public record SoftmaxBatch(Options options) {
                 });
             }
         } else {
-            sum = exactSum(n, classes, targets, 1 / divisor,
+            sum = exactSum(n, classes, targets, null, 1 / divisor,
                     (row, dst) -> {
                         for (int j = 0; j < classes; j++) {
                             dst[j] = logits[row * classes + j];
@@ -172,7 +295,12 @@ public record SoftmaxBatch(Options options) {
         void put(int row, double[] grad, double loss);
     }
 
-    private double exactSum(int n, int classes, int[] targets, double scale, RowSource source, RowSink sink) {
+    private double exactSum(int n, int classes, int[] targets, double[] weights, double scale, RowSource source,
+                            RowSink sink) {
+        SoftmaxFocalLoss fl = settings.isDefault() ? null : rowLoss();
+        if (fl != null && settings.classWeights() != null) {
+            Check.sameLength("class weights", settings.classWeights().length, classes);
+        }
         return Parallel.sum(n, options.threads, 1, (from, to) -> {
             double[] z = new double[classes];
             double[] grad = new double[classes];
@@ -186,11 +314,19 @@ public record SoftmaxBatch(Options options) {
                 }
                 source.load(row, z);
                 checkRow(row, z, t, classes);
-                double alphaT = alphaOf(t);
-                double loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaT, null, 0, grad, 0,
-                        null);
+                double w = weights == null ? 1 : weights[row];
+                double loss;
+                if (fl == null) {
+                    loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaOf(t), null, 0, grad,
+                            0, null);
+                } else {
+                    SoftmaxFocalLoss.Terms terms = fl.evaluate(z, t);
+                    loss = terms.loss();
+                    System.arraycopy(terms.gradient(), 0, grad, 0, classes);
+                }
+                loss *= w;
                 for (int j = 0; j < classes; j++) {
-                    grad[j] *= scale;
+                    grad[j] *= w * scale;
                 }
                 s += loss;
                 sink.put(row, grad, loss);
@@ -362,8 +498,49 @@ public record SoftmaxBatch(Options options) {
         private double divisor = Double.NaN;
         private int threads = 1;
         private Precision precision = Precision.FAST;
+        private double[] classWeights;
+        private double labelSmoothing;
+        private org.focalloss.core.SoftLabelConvention convention = org.focalloss.core.SoftLabelConvention.TRUE_CLASS;
+        private double polyEpsilon;
 
         private Builder() {
+        }
+
+        /**
+         * @param values one class weight ≥ 0 per class (kornia/MONAI {@code weight}, smp {@code class_weights});
+         *               multiplies α_t
+         * @return this builder
+         */
+        public Builder classWeights(double... values) {
+            classWeights = values.clone();
+            return this;
+        }
+
+        /**
+         * @param value Keras' categorical {@code label_smoothing} s ∈ [0, 1]: y → y·(1 − s) + s/C
+         * @return this builder
+         */
+        public Builder labelSmoothing(double value) {
+            labelSmoothing = value;
+            return this;
+        }
+
+        /**
+         * @param value how target distributions meet the modulator
+         * @return this builder
+         */
+        public Builder softLabelConvention(org.focalloss.core.SoftLabelConvention value) {
+            convention = value;
+            return this;
+        }
+
+        /**
+         * @param value Poly-1's ε ≥ −1: adds ε·(1 − p_t)^(γ+1)
+         * @return this builder
+         */
+        public Builder polyEpsilon(double value) {
+            polyEpsilon = value;
+            return this;
         }
 
         /**
@@ -455,7 +632,8 @@ public record SoftmaxBatch(Options options) {
          */
         public SoftmaxBatch build() {
             return new SoftmaxBatch(new Options(gamma, alpha, perClass, reduction, hasIgnore, ignoreIndex,
-                    backgroundClass, divisor, threads, precision));
+                    backgroundClass, divisor, threads, precision),
+                    new SoftmaxFocalLoss.Settings(classWeights, labelSmoothing, convention, polyEpsilon));
         }
     }
 }

@@ -223,6 +223,54 @@ public final class Check {
         }
     }
 
+    /**
+     * Checks a weight, which may be any finite number ≥ 0 (class weights, sample weights, kornia's
+     * {@code pos_weight}).
+     *
+     * @param name the parameter name used in the message, e.g. {@code "weight[3]"}
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is negative, NaN or infinite
+     */
+    public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw outOfRange(name, value, "[0, ∞)");
+        }
+        return value;
+    }
+
+    /**
+     * Checks every element of a weight array (see {@link #nonNegative(String, double)}).
+     *
+     * @param name the array's name used in the message, e.g. {@code "class weights"}
+     * @param values the weights
+     * @return {@code values}
+     * @throws InvalidArgumentException if the array is empty or an element is negative, NaN or infinite
+     */
+    public static double[] nonNegative(String name, double[] values) {
+        if (values == null || values.length == 0) {
+            throw new InvalidArgumentException(name + " is empty: give at least one weight");
+        }
+        for (int i = 0; i < values.length; i++) {
+            nonNegative(name + "[" + i + "]", values[i]);
+        }
+        return values;
+    }
+
+    /**
+     * Checks the ε of Poly-1 (Leng et al., 2022), which must keep the loss bounded below: ε ≥ −1.
+     *
+     * @param epsilon ε
+     * @return {@code epsilon}
+     * @throws InvalidArgumentException if ε &lt; −1, NaN or infinite
+     */
+    public static double polyEpsilon(double epsilon) {
+        if (!(epsilon >= -1) || Double.isInfinite(epsilon)) {
+            throw outOfRange("poly epsilon", epsilon, "[-1, ∞)");
+        }
+        return epsilon;
+    }
+
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
