@@ -54,7 +54,7 @@ public final class FamilyCharts {
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisMin(x[0]).setXAxisMax(x[x.length - 1]);
         if (gradient) {
-            chart.getStyler().setYAxisMin(-1.1).setYAxisMax(0.6).setLegendPosition(Styler.LegendPosition.InsideSE);
+            chart.getStyler().setYAxisMin(-1.5).setYAxisMax(0.6).setLegendPosition(Styler.LegendPosition.InsideSE);
         } else {
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(5.0);
         }
@@ -95,9 +95,10 @@ public final class FamilyCharts {
         double[] p = t.doubleColumn(FamilyCurves.P).asDoubleArray();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Label smoothing keeps easy positives in play (γ = " + Fmt.trimmed(gamma, 3) + ")")
-                .xAxisTitle("p = σ(x) for a positive").yAxisTitle("modulator (1 − p_t)^γ").build();
+                .xAxisTitle("p = σ(x) for a positive").yAxisTitle("modulator (1 − p_t)^γ, log scale").build();
         ChartStyle.apply(chart.getStyler());
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisLogarithmic(true)
+                .setLegendPosition(Styler.LegendPosition.InsideSW);
         StringBuilder ends = new StringBuilder();
         for (int i = 0; i < smoothings.length; i++) {
             double s = smoothings[i];
