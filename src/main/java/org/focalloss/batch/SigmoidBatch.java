@@ -1,6 +1,7 @@
 package org.focalloss.batch;
 
 import org.focalloss.core.Check;
+import org.focalloss.core.Fmt;
 import org.focalloss.core.InvalidArgumentException;
 import org.focalloss.core.SigmoidFocalLoss;
 
@@ -73,6 +74,7 @@ public record SigmoidBatch(Options options) {
      *                                  its index)
      */
     public BatchResult compute(double[] logits, double[] targets) {
+        Check.notNull("logits", logits);
         double[] grad = new double[logits.length];
         double[] losses = new double[logits.length];
         double loss = computeInto(logits, targets, grad, losses);
@@ -88,6 +90,7 @@ public record SigmoidBatch(Options options) {
      * @throws InvalidArgumentException if the lengths differ or an element is invalid
      */
     public FloatBatchResult compute(float[] logits, float[] targets) {
+        Check.notNull("logits", logits);
         float[] grad = new float[logits.length];
         float[] losses = new float[logits.length];
         double loss = computeInto(logits, targets, grad, losses);
@@ -102,47 +105,55 @@ public record SigmoidBatch(Options options) {
      * @param gradOut receives the gradient of the reduced loss, or null
      * @param lossOut receives per-element losses, or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or an element is invalid
      */
     public double computeInto(double[] logits, double[] targets, double[] gradOut, double[] lossOut) {
-        int n = checkLengths(logits.length, targets.length, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkLengths(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         double divisor = divisorOf(targets);
-        double sum = exactSum(n, i -> logits[i], i -> targets[i], 1 / divisor,
-                (i, g, l) -> store(gradOut, lossOut, i, g, l));
+        double scale = 1 / divisor;
+        double sum = Parallel.sum(n, options.threads, 1, (from, to) -> exactRange(from, to, i -> logits[i],
+                i -> targets[i], false, scale, (i, g, l) -> store(gradOut, lossOut, i, g, l)));
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
 
     /**
      * Pass over float data into caller-provided buffers, with the configured precision. On invalid input
-     * the buffers' contents are unspecified.
+     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 10³⁰ the fast kernels run
+     * tile by tile, and a tile whose float result overflows (logits near ±Float.MAX) is recomputed with the
+     * exact formulas; larger γ always takes the exact path. A per-element loss above Float.MAX (possible only
+     * for logits beyond about ±1.7e38) is stored as +∞; the returned sum, accumulated in double, stays
+     * finite. Gradients are always finite.
      *
      * @param logits logits, finite
      * @param targets targets, same length
      * @param gradOut receives the gradient of the reduced loss, or null
      * @param lossOut receives per-element losses, or null
      * @return the reduced loss, accumulated in double
-     * @throws InvalidArgumentException if a length is wrong or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or an element is invalid
      */
     public double computeInto(float[] logits, float[] targets, float[] gradOut, float[] lossOut) {
-        int n = checkLengths(logits.length, targets.length, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkLengths(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         double divisor = divisorOf(targets);
+        double scale = 1 / divisor;
+        Sink sink = (i, g, l) -> store(gradOut, lossOut, i, g, l);
+        FastPass.Range exact = (from, to) -> exactRange(from, to, i -> logits[i], i -> targets[i], true, scale,
+                sink);
         double sum;
-        if (options.precision == Precision.FAST) {
+        if (options.precision == Precision.FAST && options.gamma <= FastPass.MAX_GAMMA) {
             FastKernels k = Kernels.fast();
             float gamma = (float) options.gamma;
-            float alpha = (float) options.alpha;
+            float alphaPos = options.weighted ? (float) options.alpha : 1f;
+            float alphaNeg = options.weighted ? (float) (1 - options.alpha) : 1f;
             float ignore = (float) options.ignoreLabel;
-            float scale = (float) (1 / divisor);
-            sum = Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> k.sigmoid(logits, targets, from, to,
-                    gamma, alpha, options.weighted, options.hasIgnore, ignore, scale, gradOut, lossOut));
-            if (!Double.isFinite(sum)) {
-                throw locateInvalid(logits, targets);
-            }
+            float gradScale = (float) scale;
+            FastPass.Range fast = (from, to) -> k.sigmoid(logits, targets, from, to, gamma, alphaPos, alphaNeg,
+                    options.hasIgnore, ignore, gradScale, gradOut, lossOut);
+            sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
+                    (from, to) -> FastPass.sum(from, to, FastPass.TILE, fast, exact));
         } else {
-            sum = exactSum(n, i -> logits[i], i -> targets[i], 1 / divisor,
-                    (i, g, l) -> store(gradOut, lossOut, i, g, l));
+            sum = Parallel.sum(n, options.threads, 1, exact::run);
         }
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
@@ -155,29 +166,27 @@ public record SigmoidBatch(Options options) {
         void put(int i, double gradient, double loss);
     }
 
-    /** The exact path: every element through {@link SigmoidFocalLoss#evaluate}. */
-    private double exactSum(int n, Values logits, Values targets, double scale, Sink sink) {
+    /**
+     * The exact path over [from, to): every element through {@link SigmoidFocalLoss#evaluate}, with the
+     * ignore rule of the data's precision.
+     */
+    private double exactRange(int from, int to, Values logits, Values targets, boolean floatData, double scale,
+                              Sink sink) {
         SigmoidFocalLoss fl = new SigmoidFocalLoss(options.gamma, options.alpha, options.weighted);
-        return Parallel.sum(n, options.threads, 1, (from, to) -> {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                double x = logits.at(i);
-                double t = targets.at(i);
-                if (isIgnored(t)) {
-                    sink.put(i, 0, 0);
-                    continue;
-                }
-                checkElement(i, x, t);
-                SigmoidFocalLoss.Terms terms = fl.evaluate(x, t);
-                s += terms.loss();
-                sink.put(i, terms.gradient() * scale, terms.loss());
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            double x = logits.at(i);
+            double t = targets.at(i);
+            if (options.ignores(t, floatData)) {
+                sink.put(i, 0, 0);
+                continue;
             }
-            return s;
-        });
-    }
-
-    private boolean isIgnored(double t) {
-        return options.hasIgnore && t == options.ignoreLabel;
+            checkElement(i, x, t);
+            SigmoidFocalLoss.Terms terms = fl.evaluate(x, t);
+            s += terms.loss();
+            sink.put(i, terms.gradient() * scale, terms.loss());
+        }
+        return s;
     }
 
     private void checkElement(int i, double x, double t) {
@@ -186,17 +195,8 @@ public record SigmoidBatch(Options options) {
         }
         if (!(t >= 0 && t <= 1)) {
             throw Check.outOfRange("targets[" + i + "]", t, Check.PROBABILITY_RANGE
-                    + (options.hasIgnore ? " or the ignore label " + options.ignoreLabel : ""));
+                    + (options.hasIgnore ? " or the ignore label " + Fmt.plain(options.ignoreLabel) : ""));
         }
-    }
-
-    private InvalidArgumentException locateInvalid(float[] logits, float[] targets) {
-        for (int i = 0; i < logits.length; i++) {
-            if (!isIgnored(targets[i])) {
-                checkElement(i, logits[i], targets[i]);
-            }
-        }
-        throw new IllegalStateException("fast kernel returned a non-finite loss for valid input");
     }
 
     private static void store(double[] grad, double[] loss, int i, double g, double l) {
@@ -229,18 +229,20 @@ public record SigmoidBatch(Options options) {
     }
 
     private double divisorOf(double[] targets) {
-        return divisor(targets.length, i -> targets[i]);
+        return divisor(targets.length, i -> targets[i], false);
     }
 
     private double divisorOf(float[] targets) {
-        return divisor(targets.length, i -> targets[i]);
+        return divisor(targets.length, i -> targets[i], true);
     }
 
-    private double divisor(int n, Values targets) {
+    private double divisor(int n, Values targets, boolean floatData) {
         switch (options.reduction) {
             case NONE:
             case SUM:
                 return 1;
+            case MEAN_ALL:
+                return Math.max(1, n);
             case MEAN:
                 if (!options.hasIgnore) {
                     return Math.max(1, n);
@@ -248,7 +250,7 @@ public record SigmoidBatch(Options options) {
                 return Math.max(1, Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> {
                     int c = 0;
                     for (int i = from; i < to; i++) {
-                        c += isIgnored(targets.at(i)) ? 0 : 1;
+                        c += options.ignores(targets.at(i), floatData) ? 0 : 1;
                     }
                     return c;
                 }));
@@ -260,7 +262,7 @@ public record SigmoidBatch(Options options) {
                     int c = 0;
                     for (int i = from; i < to; i++) {
                         double t = targets.at(i);
-                        c += t > 0 && !isIgnored(t) ? 1 : 0;
+                        c += t > 0 && !options.ignores(t, floatData) ? 1 : 0;
                     }
                     return c;
                 }));
@@ -277,9 +279,13 @@ public record SigmoidBatch(Options options) {
      * @param weighted whether α weighting is on
      * @param reduction the reduction
      * @param hasIgnore whether an ignore label is set
-     * @param ignoreLabel elements whose target equals this are ignored (loss 0, gradient 0, not counted)
+     * @param ignoreLabel elements whose target equals this are ignored (loss 0, gradient 0, not counted by
+     *                    {@link Reduction#MEAN} and {@link Reduction#MEAN_POSITIVE}, counted as 0 by
+     *                    {@link Reduction#MEAN_ALL}); any value outside [0, 1], e.g. −1 or 255. One rule on
+     *                    every path: the label is compared in the precision of the data, so for
+     *                    {@code float[]} targets it is rounded to float first (−1.1 matches −1.1f)
      * @param divisor a fixed divisor for {@link Reduction#MEAN_POSITIVE} (e.g. a known number of positive
-     *                anchors), or NaN to count positives
+     *                anchors), at least 1 as Detectron and MMDetection clamp it, or NaN to count positives
      * @param threads threads to use, at least 1
      * @param precision precision for float data
      */
@@ -288,7 +294,7 @@ public record SigmoidBatch(Options options) {
 
         /**
          * @throws InvalidArgumentException if γ, α, the divisor or the thread count is out of range, or the
-         *                                  ignore label lies in [0, 1]
+         *                                  ignore label (or its float rounding) lies in [0, 1] or is NaN
          */
         public Options {
             Check.gamma(gamma);
@@ -298,12 +304,25 @@ public record SigmoidBatch(Options options) {
             java.util.Objects.requireNonNull(reduction, "reduction");
             java.util.Objects.requireNonNull(precision, "precision");
             Check.atLeast("threads", threads, 1);
-            if (hasIgnore && (Double.isNaN(ignoreLabel) || (ignoreLabel >= 0 && ignoreLabel <= 1))) {
-                throw Check.outOfRange("ignore label", ignoreLabel, "outside [0, 1], e.g. -1");
+            if (hasIgnore && (Double.isNaN(ignoreLabel) || ((float) ignoreLabel >= 0 && (float) ignoreLabel <= 1))) {
+                throw new InvalidArgumentException("ignore label = " + Fmt.plain(ignoreLabel) + " is "
+                        + (Double.isNaN(ignoreLabel) ? "not a number" : "a valid target")
+                        + ": choose a label outside [0, 1], e.g. -1 or 255");
             }
             if (!Double.isNaN(divisor)) {
-                Check.positive("divisor", divisor);   // NaN means "no divisor"
+                Check.divisor(divisor);   // NaN means "no divisor"
             }
+        }
+
+        /**
+         * The ignore rule of every path.
+         *
+         * @param target a target
+         * @param floatData whether the data are {@code float[]} (then the label is compared as a float)
+         * @return whether the element is ignored
+         */
+        boolean ignores(double target, boolean floatData) {
+            return hasIgnore && (floatData ? (float) target == (float) ignoreLabel : target == ignoreLabel);
         }
     }
 
@@ -359,7 +378,8 @@ public record SigmoidBatch(Options options) {
         }
 
         /**
-         * @param label targets equal to this are ignored; must lie outside [0, 1]
+         * @param label targets equal to this are ignored; any value outside [0, 1], e.g. −1 or 255 (for
+         *              {@code float[]} targets compared after rounding to float)
          * @return this builder
          */
         public Builder ignoreLabel(double label) {
@@ -370,7 +390,7 @@ public record SigmoidBatch(Options options) {
 
         /**
          * @param value a fixed divisor for {@link Reduction#MEAN_POSITIVE}, e.g. the number of positive
-         *              anchors already known; &gt; 0
+         *              anchors already known; at least 1
          * @return this builder
          */
         public Builder divisor(double value) {

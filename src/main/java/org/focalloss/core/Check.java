@@ -83,6 +83,21 @@ public final class Check {
     }
 
     /**
+     * Checks a fixed divisor of a reduction (a known number of positive anchors): at least 1, as Detectron
+     * and MMDetection clamp it. A smaller divisor would scale float gradients past the float range.
+     *
+     * @param value the divisor
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is below 1, NaN or infinite
+     */
+    public static double divisor(double value) {
+        if (!(value >= 1) || Double.isInfinite(value)) {
+            throw outOfRange("divisor", value, "[1, ∞)");
+        }
+        return value;
+    }
+
+    /**
      * Checks a balancing weight α.
      *
      * @param alpha α

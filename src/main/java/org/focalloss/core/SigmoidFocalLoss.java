@@ -120,8 +120,9 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted) {
             double logPt = t == 1 ? -minusLogP : -minusLog1mP;
             grad = alphaT * y * modulator * (gamma * pt * logPt - q);
         } else {
+            // CE·exp(…) first: at |x| near Double.MAX, γ(1−2t)·CE alone would overflow before the exp → 0.
             double focusing = gamma == 0 ? 0
-                    : gamma * (1 - 2 * t) * ce * Math.exp((gamma - 1) * logQ - minusLogP - minusLog1mP);
+                    : ce * Math.exp((gamma - 1) * logQ - minusLogP - minusLog1mP) * (gamma * (1 - 2 * t));
             grad = alphaT * ((p - t) * modulator + focusing);
         }
         return new Terms(p, pt, ce, modulator, alphaT, loss, grad);
