@@ -17,6 +17,20 @@ final class FastPass {
      */
     static final double MAX_GAMMA = 1e30;
 
+    /**
+     * Largest γ the fast kernels take for soft sigmoid targets; a tile with a soft target and a larger γ is
+     * recomputed exactly. Here log q comes from a float q = t(1−p) + (1−t)p, whose rounding (6e-8 near
+     * q = 1) is multiplied by γ in the exponent of q^γ.
+     */
+    static final double MAX_GAMMA_SOFT = 16;
+
+    /**
+     * Largest γ the softmax fast kernels take; above it the batch uses the exact path. The float margin
+     * v = z_t − m − log S carries a rounding error of about 1e-7·|v|, and q^γ = exp(−γ·softplus(v)) needs
+     * it below the tolerance where q^γ is not negligible (v ≈ ln γ).
+     */
+    static final double MAX_GAMMA_SOFTMAX = 1e3;
+
     /** Elements (sigmoid) per tile; a multiple of every vector tile. */
     static final int TILE = 1 << 16;
 

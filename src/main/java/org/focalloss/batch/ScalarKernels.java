@@ -153,6 +153,9 @@ final class ScalarKernels implements FastKernels {
                     loss = at * mod * ce;
                     grad = (hp * ti + hn * (1 - ti)) * mod * (gamma * pt * ce + q);
                 } else if (check > 0) {
+                    if (gamma > FastPass.MAX_GAMMA_SOFT) {
+                        return Double.NaN;   // beyond the soft path's precision: the caller recomputes exactly
+                    }
                     if (soft == null) {
                         soft = new float[2];
                     }

@@ -121,7 +121,7 @@ public record SigmoidBatch(Options options) {
      * Pass over float data into caller-provided buffers, with the configured precision. On invalid input
      * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 10³⁰ the fast kernels run
      * tile by tile, and a tile whose float result overflows (logits near ±Float.MAX) is recomputed with the
-     * exact formulas; larger γ always takes the exact path. A per-element loss above Float.MAX (possible only
+     * exact formulas, as is a tile with soft targets when γ &gt; 16; larger γ always takes the exact path. A per-element loss above Float.MAX (possible only
      * for logits beyond about ±1.7e38) is stored as +∞; the returned sum, accumulated in double, stays
      * finite. Gradients are always finite.
      *

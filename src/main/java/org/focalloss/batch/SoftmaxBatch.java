@@ -116,7 +116,7 @@ public record SoftmaxBatch(Options options) {
 
     /**
      * Pass over float data into caller-provided buffers with the configured precision. On invalid input
-     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 10³⁰ the fast kernels run
+     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 1000 the fast kernels run
      * tile by tile, and a tile whose float result overflows (a row whose logits span more than Float.MAX,
      * e.g. {2e38, −2e38}) is recomputed with the exact formulas; larger γ always takes the exact path. A
      * per-row loss above Float.MAX is stored as +∞; the returned sum, accumulated in double, stays finite.
@@ -152,7 +152,7 @@ public record SoftmaxBatch(Options options) {
                     }
                 });
         double sum;
-        if (options.precision == Precision.FAST && options.gamma <= FastPass.MAX_GAMMA) {
+        if (options.precision == Precision.FAST && options.gamma <= FastPass.MAX_GAMMA_SOFTMAX) {
             FastKernels k = Kernels.fast();
             float[] alpha = new float[classes];
             for (int j = 0; j < classes; j++) {

@@ -217,6 +217,9 @@ final class VectorKernels implements FastKernels {
             }
             if (stop < end) {
                 // A soft target (or an invalid element) in this tile: the rest of it takes the general path.
+                if (gamma > FastPass.MAX_GAMMA_SOFT) {
+                    return Double.NaN;   // beyond the soft path's precision: the caller recomputes exactly
+                }
                 if (soft == null) {
                     soft = new SoftScratch(zs.length);
                 }

@@ -108,7 +108,9 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted) {
         } else if (t == 0) {
             logQ = -minusLogP;
         } else {
-            logQ = Math.log(q);
+            // log(1 − p_t) from p_t when p_t is small: log(q) of a q that rounded to 1 would give 0, and
+            // q^γ = 1 instead of exp(−γ·p_t) (wrong for large γ).
+            logQ = pt < 0.5 ? Math.log1p(-pt) : Math.log(q);
         }
         double modulator = gamma == 0 ? 1.0 : Math.exp(gamma * logQ);
         double alphaT = weighted ? alpha * t + (1 - alpha) * (1 - t) : 1.0;

@@ -179,7 +179,12 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
         // log Σ_k exp(z_k − max): log1p when the true class holds the maximum, so log p_t ≈ −(1−p_t) stays exact.
         double logSum = zt == max ? Math.log1p(sumOther) : Math.log(sum);
         double logPt = (zt - max) - logSum;
-        double logQ = c == 1 ? Double.NEGATIVE_INFINITY : (maxOther - max) + Math.log(sumOtherOwn) - logSum;
+        // log(1 − p_t): when the true class is not the maximum, Σ_{j≠t} ≥ 1 and log(S/(S + e_t)) is
+        // −log1p(e_t/S), exact even when p_t < 1e-16 (a difference of two logs would give 0 there, and
+        // q^γ = 1 instead of exp(−γ·p_t)); otherwise from the other classes' own log-sum-exp.
+        double logQ = c == 1 ? Double.NEGATIVE_INFINITY
+                : zt != max ? -Math.log1p(grad[gOff + target] / sumOther)
+                : (maxOther - max) + Math.log(sumOtherOwn) - logSum;
         double pt = Math.exp(logPt);
         double q = Math.exp(logQ);
         double ce = -logPt;
