@@ -1,6 +1,7 @@
 package org.focalloss.batch;
 
 import org.focalloss.core.Check;
+import org.focalloss.core.Fmt;
 import org.focalloss.core.InvalidArgumentException;
 import org.focalloss.core.LogitLoss;
 import org.focalloss.core.SigmoidFocalLoss;
@@ -109,9 +110,11 @@ public record SigmoidBatch(Options options, Variant variant) {
      * @param targets targets in [0, 1] or the ignore label, same length
      * @param weights one weight ≥ 0 per element, or null for none
      * @return loss, per-element (weighted) losses and gradient
-     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or an
+     *                                  element is invalid
      */
     public BatchResult compute(double[] logits, double[] targets, double[] weights) {
+        Check.notNull("logits", logits);
         double[] grad = new double[logits.length];
         double[] losses = new double[logits.length];
         double loss = computeInto(logits, targets, weights, grad, losses);
@@ -127,6 +130,7 @@ public record SigmoidBatch(Options options, Variant variant) {
      * @throws InvalidArgumentException if the lengths differ or an element is invalid
      */
     public FloatBatchResult compute(float[] logits, float[] targets) {
+        Check.notNull("logits", logits);
         float[] grad = new float[logits.length];
         float[] losses = new float[logits.length];
         double loss = computeInto(logits, targets, grad, losses);
@@ -141,7 +145,7 @@ public record SigmoidBatch(Options options, Variant variant) {
      * @param gradOut receives the gradient of the reduced loss, or null
      * @param lossOut receives per-element losses, or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or an element is invalid
      */
     public double computeInto(double[] logits, double[] targets, double[] gradOut, double[] lossOut) {
         return computeInto(logits, targets, null, gradOut, lossOut);
@@ -156,16 +160,21 @@ public record SigmoidBatch(Options options, Variant variant) {
      * @param gradOut receives the gradient of the reduced loss, or null
      * @param lossOut receives per-element weighted losses, or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or an
+     *                                  element is invalid
      */
     public double computeInto(double[] logits, double[] targets, double[] weights, double[] gradOut,
                               double[] lossOut) {
-        int n = checkLengths(logits.length, targets.length, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkLengths(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         checkWeights(n, weights);
         double divisor = divisorOf(targets);
-        double sum = exactSum(n, i -> logits[i], i -> targets[i], weights == null ? null : i -> weights[i],
-                1 / divisor, (i, g, l) -> store(gradOut, lossOut, i, g, l));
+        double scale = 1 / divisor;
+        Values w = weights == null ? null : i -> weights[i];
+        Sink sink = (i, g, l) -> store(gradOut, lossOut, i, g, l);
+        double sum = variant.normalized ? normalizedSum(n, i -> logits[i], i -> targets[i], w, false, scale, sink)
+                : Parallel.sum(n, options.threads, 1, (from, to) -> exactRange(from, to, i -> logits[i],
+                        i -> targets[i], w, false, scale, sink));
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
 
@@ -184,35 +193,43 @@ public record SigmoidBatch(Options options, Variant variant) {
 
     /**
      * Pass over float data into caller-provided buffers, with the configured precision. On invalid input
-     * the buffers' contents are unspecified.
+     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 10³⁰ the fast kernels run
+     * tile by tile, and a tile whose float result overflows (logits near ±Float.MAX) is recomputed with the
+     * exact formulas, as is a tile with soft targets when γ &gt; 16; larger γ always takes the exact path. A per-element loss above Float.MAX (possible only
+     * for logits beyond about ±1.7e38) is stored as +∞; the returned sum, accumulated in double, stays
+     * finite. Gradients are always finite.
      *
      * @param logits logits, finite
      * @param targets targets, same length
      * @param gradOut receives the gradient of the reduced loss, or null
      * @param lossOut receives per-element losses, or null
      * @return the reduced loss, accumulated in double
-     * @throws InvalidArgumentException if a length is wrong or an element is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or an element is invalid
      */
     public double computeInto(float[] logits, float[] targets, float[] gradOut, float[] lossOut) {
-        int n = checkLengths(logits.length, targets.length, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkLengths(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         double divisor = divisorOf(targets);
+        double scale = 1 / divisor;
+        Sink sink = (i, g, l) -> store(gradOut, lossOut, i, g, l);
+        FastPass.Range exact = (from, to) -> exactRange(from, to, i -> logits[i], i -> targets[i], null, true, scale,
+                sink);
         double sum;
         checkWeights(n, null);
-        if (options.precision == Precision.FAST && variant.isNone()) {
+        if (options.precision == Precision.FAST && variant.isNone() && options.gamma <= FastPass.MAX_GAMMA) {
             FastKernels k = Kernels.fast();
             float gamma = (float) options.gamma;
-            float alpha = (float) options.alpha;
+            float alphaPos = options.weighted ? (float) options.alpha : 1f;
+            float alphaNeg = options.weighted ? (float) (1 - options.alpha) : 1f;
             float ignore = (float) options.ignoreLabel;
-            float scale = (float) (1 / divisor);
-            sum = Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> k.sigmoid(logits, targets, from, to,
-                    gamma, alpha, options.weighted, options.hasIgnore, ignore, scale, gradOut, lossOut));
-            if (!Double.isFinite(sum)) {
-                throw locateInvalid(logits, targets);
-            }
+            float gradScale = (float) scale;
+            FastPass.Range fast = (from, to) -> k.sigmoid(logits, targets, from, to, gamma, alphaPos, alphaNeg,
+                    options.hasIgnore, ignore, gradScale, gradOut, lossOut);
+            sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
+                    (from, to) -> FastPass.sum(from, to, FastPass.TILE, fast, exact));
         } else {
-            sum = exactSum(n, i -> logits[i], i -> targets[i], null, 1 / divisor,
-                    (i, g, l) -> store(gradOut, lossOut, i, g, l));
+            sum = variant.normalized ? normalizedSum(n, i -> logits[i], i -> targets[i], null, true, scale, sink)
+                    : Parallel.sum(n, options.threads, 1, exact::run);
         }
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
@@ -225,40 +242,45 @@ public record SigmoidBatch(Options options, Variant variant) {
         void put(int i, double gradient, double loss);
     }
 
-    /** The exact path: every element through its {@link LogitLoss} ({@link SigmoidFocalLoss#evaluate}). */
-    private double exactSum(int n, Values logits, Values targets, Values weights, double scale, Sink sink) {
-        LogitLoss fl = variant.loss != null ? variant.loss
-                : new SigmoidFocalLoss(options.gamma, options.alpha, options.weighted);
+    /**
+     * The exact path over [from, to): every element through its {@link LogitLoss} ({@link
+     * SigmoidFocalLoss#evaluate} by default), times its weight and class weight, with the ignore rule of the
+     * data's precision.
+     */
+    private double exactRange(int from, int to, Values logits, Values targets, Values weights, boolean floatData,
+                              double scale, Sink sink) {
+        LogitLoss fl = elementLoss();
         double[] cw = variant.classWeights;
-        if (variant.normalized) {
-            return normalizedSum(n, (SigmoidFocalLoss) fl, logits, targets, weights, scale, sink);
-        }
-        return Parallel.sum(n, options.threads, 1, (from, to) -> {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                double x = logits.at(i);
-                double t = targets.at(i);
-                if (isIgnored(t)) {
-                    sink.put(i, 0, 0);
-                    continue;
-                }
-                checkElement(i, x, t);
-                double w = (weights == null ? 1 : weights.at(i)) * (cw == null ? 1 : cw[i % cw.length]);
-                double[] lg = fl.lossAndGradient(x, t);
-                double loss = w * lg[0];
-                s += loss;
-                sink.put(i, w * lg[1] * scale, loss);
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            double x = logits.at(i);
+            double t = targets.at(i);
+            if (options.ignores(t, floatData)) {
+                sink.put(i, 0, 0);
+                continue;
             }
-            return s;
-        });
+            checkElement(i, x, t);
+            double w = (weights == null ? 1 : weights.at(i)) * (cw == null ? 1 : cw[i % cw.length]);
+            double[] lg = fl.lossAndGradient(x, t);
+            double loss = w * lg[0];
+            s += loss;
+            sink.put(i, w * lg[1] * scale, loss);
+        }
+        return s;
+    }
+
+    private LogitLoss elementLoss() {
+        return variant.loss != null ? variant.loss : new SigmoidFocalLoss(options.gamma, options.alpha, options.weighted);
     }
 
     /**
      * smp's normalised focal loss: L = Σ w_i·l_i / max(Σ m_i, 1e-6), m_i the modulators (without α), and
-     * dL/dx_i = (w_i·l_i' − L·m_i') / M (the second term only where M &gt; 1e-6, as torch's clamp_min).
+     * dL/dx_i = (w_i·l_i' − L·m_i') / M (the second term only where M &gt; 1e-6, as torch's clamp_min). One
+     * thread: the sum of the modulators is needed before any gradient.
      */
-    private double normalizedSum(int n, SigmoidFocalLoss fl, Values logits, Values targets, Values weights,
+    private double normalizedSum(int n, Values logits, Values targets, Values weights, boolean floatData,
                                  double scale, Sink sink) {
+        SigmoidFocalLoss fl = (SigmoidFocalLoss) elementLoss();
         double[] cw = variant.classWeights;
         double[] wl = new double[n];
         double[] wg = new double[n];
@@ -269,7 +291,7 @@ public record SigmoidBatch(Options options, Variant variant) {
         for (int i = 0; i < n; i++) {
             double x = logits.at(i);
             double t = targets.at(i);
-            if (isIgnored(t)) {
+            if (options.ignores(t, floatData)) {
                 skip[i] = true;
                 continue;
             }
@@ -299,27 +321,14 @@ public record SigmoidBatch(Options options, Variant variant) {
     /** smp's {@code eps} of the normalised focal loss's {@code clamp_min}. */
     static final double NORMALIZED_EPS = 1e-6;
 
-    private boolean isIgnored(double t) {
-        return options.hasIgnore && t == options.ignoreLabel;
-    }
-
     private void checkElement(int i, double x, double t) {
         if (!Double.isFinite(x)) {
             throw Check.outOfRange("logits[" + i + "]", x, Check.FINITE_RANGE);
         }
         if (!(t >= 0 && t <= 1)) {
             throw Check.outOfRange("targets[" + i + "]", t, Check.PROBABILITY_RANGE
-                    + (options.hasIgnore ? " or the ignore label " + options.ignoreLabel : ""));
+                    + (options.hasIgnore ? " or the ignore label " + Fmt.plain(options.ignoreLabel) : ""));
         }
-    }
-
-    private InvalidArgumentException locateInvalid(float[] logits, float[] targets) {
-        for (int i = 0; i < logits.length; i++) {
-            if (!isIgnored(targets[i])) {
-                checkElement(i, logits[i], targets[i]);
-            }
-        }
-        throw new IllegalStateException("fast kernel returned a non-finite loss for valid input");
     }
 
     private static void store(double[] grad, double[] loss, int i, double g, double l) {
@@ -352,18 +361,20 @@ public record SigmoidBatch(Options options, Variant variant) {
     }
 
     private double divisorOf(double[] targets) {
-        return divisor(targets.length, i -> targets[i]);
+        return divisor(targets.length, i -> targets[i], false);
     }
 
     private double divisorOf(float[] targets) {
-        return divisor(targets.length, i -> targets[i]);
+        return divisor(targets.length, i -> targets[i], true);
     }
 
-    private double divisor(int n, Values targets) {
+    private double divisor(int n, Values targets, boolean floatData) {
         switch (options.reduction) {
             case NONE:
             case SUM:
                 return 1;
+            case MEAN_ALL:
+                return Math.max(1, n);
             case MEAN:
                 if (!options.hasIgnore) {
                     return Math.max(1, n);
@@ -371,7 +382,7 @@ public record SigmoidBatch(Options options, Variant variant) {
                 return Math.max(1, Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> {
                     int c = 0;
                     for (int i = from; i < to; i++) {
-                        c += isIgnored(targets.at(i)) ? 0 : 1;
+                        c += options.ignores(targets.at(i), floatData) ? 0 : 1;
                     }
                     return c;
                 }));
@@ -383,7 +394,7 @@ public record SigmoidBatch(Options options, Variant variant) {
                     int c = 0;
                     for (int i = from; i < to; i++) {
                         double t = targets.at(i);
-                        c += t > 0 && !isIgnored(t) ? 1 : 0;
+                        c += t > 0 && !options.ignores(t, floatData) ? 1 : 0;
                     }
                     return c;
                 }));
@@ -400,9 +411,13 @@ public record SigmoidBatch(Options options, Variant variant) {
      * @param weighted whether α weighting is on
      * @param reduction the reduction
      * @param hasIgnore whether an ignore label is set
-     * @param ignoreLabel elements whose target equals this are ignored (loss 0, gradient 0, not counted)
+     * @param ignoreLabel elements whose target equals this are ignored (loss 0, gradient 0, not counted by
+     *                    {@link Reduction#MEAN} and {@link Reduction#MEAN_POSITIVE}, counted as 0 by
+     *                    {@link Reduction#MEAN_ALL}); any value outside [0, 1], e.g. −1 or 255. One rule on
+     *                    every path: the label is compared in the precision of the data, so for
+     *                    {@code float[]} targets it is rounded to float first (−1.1 matches −1.1f)
      * @param divisor a fixed divisor for {@link Reduction#MEAN_POSITIVE} (e.g. a known number of positive
-     *                anchors), or NaN to count positives
+     *                anchors), at least 1 as Detectron and MMDetection clamp it, or NaN to count positives
      * @param threads threads to use, at least 1
      * @param precision precision for float data
      */
@@ -411,7 +426,7 @@ public record SigmoidBatch(Options options, Variant variant) {
 
         /**
          * @throws InvalidArgumentException if γ, α, the divisor or the thread count is out of range, or the
-         *                                  ignore label lies in [0, 1]
+         *                                  ignore label (or its float rounding) lies in [0, 1] or is NaN
          */
         public Options {
             Check.gamma(gamma);
@@ -421,12 +436,25 @@ public record SigmoidBatch(Options options, Variant variant) {
             java.util.Objects.requireNonNull(reduction, "reduction");
             java.util.Objects.requireNonNull(precision, "precision");
             Check.atLeast("threads", threads, 1);
-            if (hasIgnore && (Double.isNaN(ignoreLabel) || (ignoreLabel >= 0 && ignoreLabel <= 1))) {
-                throw Check.outOfRange("ignore label", ignoreLabel, "outside [0, 1], e.g. -1");
+            if (hasIgnore && (Double.isNaN(ignoreLabel) || ((float) ignoreLabel >= 0 && (float) ignoreLabel <= 1))) {
+                throw new InvalidArgumentException("ignore label = " + Fmt.plain(ignoreLabel) + " is "
+                        + (Double.isNaN(ignoreLabel) ? "not a number" : "a valid target")
+                        + ": choose a label outside [0, 1], e.g. -1 or 255");
             }
             if (!Double.isNaN(divisor)) {
-                Check.positive("divisor", divisor);   // NaN means "no divisor"
+                Check.divisor(divisor);   // NaN means "no divisor"
             }
+        }
+
+        /**
+         * The ignore rule of every path.
+         *
+         * @param target a target
+         * @param floatData whether the data are {@code float[]} (then the label is compared as a float)
+         * @return whether the element is ignored
+         */
+        boolean ignores(double target, boolean floatData) {
+            return hasIgnore && (floatData ? (float) target == (float) ignoreLabel : target == ignoreLabel);
         }
     }
 
@@ -581,7 +609,8 @@ public record SigmoidBatch(Options options, Variant variant) {
         }
 
         /**
-         * @param label targets equal to this are ignored; must lie outside [0, 1]
+         * @param label targets equal to this are ignored; any value outside [0, 1], e.g. −1 or 255 (for
+         *              {@code float[]} targets compared after rounding to float)
          * @return this builder
          */
         public Builder ignoreLabel(double label) {
@@ -592,7 +621,7 @@ public record SigmoidBatch(Options options, Variant variant) {
 
         /**
          * @param value a fixed divisor for {@link Reduction#MEAN_POSITIVE}, e.g. the number of positive
-         *              anchors already known; &gt; 0
+         *              anchors already known; at least 1
          * @return this builder
          */
         public Builder divisor(double value) {

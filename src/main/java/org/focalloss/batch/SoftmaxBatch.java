@@ -92,9 +92,12 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @param sampleWeights N weights ≥ 0, or null for none
      * @param classes C, at least 1
      * @return loss, per-row (weighted) losses and gradient (N × C)
-     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or a row
+     *                                  is invalid
      */
     public BatchResult compute(double[] logits, int[] targets, double[] sampleWeights, int classes) {
+        Check.notNull("logits", logits);
+        Check.notNull("targets", targets);
         double[] grad = new double[logits.length];
         double[] losses = new double[targets.length];
         double loss = computeInto(logits, targets, sampleWeights, classes, grad, losses);
@@ -180,6 +183,8 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @throws InvalidArgumentException if a length is wrong or a row is invalid
      */
     public FloatBatchResult compute(float[] logits, int[] targets, int classes) {
+        Check.notNull("logits", logits);
+        Check.notNull("targets", targets);
         float[] grad = new float[logits.length];
         float[] losses = new float[targets.length];
         double loss = computeInto(logits, targets, classes, grad, losses);
@@ -195,7 +200,7 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @param gradOut receives the gradient (N × C), or null
      * @param lossOut receives per-row losses (N), or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or a row is invalid
      */
     public double computeInto(double[] logits, int[] targets, int classes, double[] gradOut, double[] lossOut) {
         return computeInto(logits, targets, null, classes, gradOut, lossOut);
@@ -211,15 +216,19 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @param gradOut receives the gradient (N × C), or null
      * @param lossOut receives per-row weighted losses (N), or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or a row
+     *                                  is invalid
      */
     public double computeInto(double[] logits, int[] targets, double[] sampleWeights, int classes, double[] gradOut,
                               double[] lossOut) {
-        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkShape(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length, classes,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         checkSampleWeights(n, sampleWeights);
         double divisor = divisor(targets);
-        double sum = exactSum(n, classes, targets, sampleWeights, 1 / divisor,
+        double scale = 1 / divisor;
+        SoftmaxFocalLoss fl = familyLoss(classes);
+        double sum = Parallel.sum(n, options.threads, 1, (from, to) -> exactRange(from, to, classes, targets,
+                sampleWeights, fl, scale,
                 (row, dst) -> System.arraycopy(logits, row * classes, dst, 0, classes),
                 (row, grad, loss) -> {
                     if (gradOut != null) {
@@ -228,13 +237,17 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
                     if (lossOut != null) {
                         lossOut[row] = loss;
                     }
-                });
+                }));
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
 
     /**
      * Pass over float data into caller-provided buffers with the configured precision. On invalid input
-     * the buffers' contents are unspecified.
+     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 1000 the fast kernels run
+     * tile by tile, and a tile whose float result overflows (a row whose logits span more than Float.MAX,
+     * e.g. {2e38, −2e38}) is recomputed with the exact formulas; larger γ always takes the exact path. A
+     * per-row loss above Float.MAX is stored as +∞; the returned sum, accumulated in double, stays finite.
+     * Gradients are always finite.
      *
      * @param logits row-major N × C logits
      * @param targets N class indices
@@ -242,47 +255,47 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @param gradOut receives the gradient (N × C), or null
      * @param lossOut receives per-row losses (N), or null
      * @return the reduced loss, accumulated in double
-     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or a row is invalid
      */
     public double computeInto(float[] logits, int[] targets, int classes, float[] gradOut, float[] lossOut) {
-        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkShape(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length, classes,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         double divisor = divisor(targets);
+        double scale = 1 / divisor;
+        SoftmaxFocalLoss fl = familyLoss(classes);
+        FastPass.Range exact = (from, to) -> exactRange(from, to, classes, targets, null, fl, scale,
+                (row, dst) -> {
+                    for (int j = 0; j < classes; j++) {
+                        dst[j] = logits[row * classes + j];
+                    }
+                },
+                (row, grad, loss) -> {
+                    if (gradOut != null) {
+                        for (int j = 0; j < classes; j++) {
+                            gradOut[row * classes + j] = (float) grad[j];
+                        }
+                    }
+                    if (lossOut != null) {
+                        lossOut[row] = (float) loss;
+                    }
+                });
         double sum;
-        if (options.precision == Precision.FAST && settings.isDefault()) {
+        if (options.precision == Precision.FAST && settings.isDefault()
+                && options.gamma <= FastPass.MAX_GAMMA_SOFTMAX) {
             FastKernels k = Kernels.fast();
             float[] alpha = new float[classes];
             for (int j = 0; j < classes; j++) {
                 alpha[j] = (float) alphaOf(j);
             }
             float gamma = (float) options.gamma;
-            float scale = (float) (1 / divisor);
-            sum = Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> k.softmax(logits, targets, classes,
-                    from, to, gamma, alpha, options.hasIgnore, options.ignoreIndex, scale, gradOut, lossOut));
-            if (!Double.isFinite(sum)) {
-                throw locateInvalid(n, classes, targets, (row, dst) -> {
-                    for (int j = 0; j < classes; j++) {
-                        dst[j] = logits[row * classes + j];
-                    }
-                });
-            }
+            float gradScale = (float) scale;
+            FastPass.Range fast = (from, to) -> k.softmax(logits, targets, classes, from, to, gamma, alpha,
+                    options.hasIgnore, options.ignoreIndex, gradScale, gradOut, lossOut);
+            int tileRows = FastPass.softmaxTileRows(classes);
+            sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
+                    (from, to) -> FastPass.sum(from, to, tileRows, fast, exact));
         } else {
-            sum = exactSum(n, classes, targets, null, 1 / divisor,
-                    (row, dst) -> {
-                        for (int j = 0; j < classes; j++) {
-                            dst[j] = logits[row * classes + j];
-                        }
-                    },
-                    (row, grad, loss) -> {
-                        if (gradOut != null) {
-                            for (int j = 0; j < classes; j++) {
-                                gradOut[row * classes + j] = (float) grad[j];
-                            }
-                        }
-                        if (lossOut != null) {
-                            lossOut[row] = (float) loss;
-                        }
-                    });
+            sum = Parallel.sum(n, options.threads, 1, exact::run);
         }
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
@@ -295,55 +308,49 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
         void put(int row, double[] grad, double loss);
     }
 
-    private double exactSum(int n, int classes, int[] targets, double[] weights, double scale, RowSource source,
-                            RowSink sink) {
-        SoftmaxFocalLoss fl = settings.isDefault() ? null : rowLoss();
-        if (fl != null && settings.classWeights() != null) {
+    /** The row loss with the family's options, or null for the plain loss (evaluated allocation-free). */
+    private SoftmaxFocalLoss familyLoss(int classes) {
+        if (settings.isDefault()) {
+            return null;
+        }
+        if (settings.classWeights() != null) {
             Check.sameLength("class weights", settings.classWeights().length, classes);
         }
-        return Parallel.sum(n, options.threads, 1, (from, to) -> {
-            double[] z = new double[classes];
-            double[] grad = new double[classes];
-            double s = 0;
-            for (int row = from; row < to; row++) {
-                int t = targets[row];
-                if (isIgnored(t)) {
-                    java.util.Arrays.fill(grad, 0);
-                    sink.put(row, grad, 0);
-                    continue;
-                }
-                source.load(row, z);
-                checkRow(row, z, t, classes);
-                double w = weights == null ? 1 : weights[row];
-                double loss;
-                if (fl == null) {
-                    loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaOf(t), null, 0, grad,
-                            0, null);
-                } else {
-                    SoftmaxFocalLoss.Terms terms = fl.evaluate(z, t);
-                    loss = terms.loss();
-                    System.arraycopy(terms.gradient(), 0, grad, 0, classes);
-                }
-                loss *= w;
-                for (int j = 0; j < classes; j++) {
-                    grad[j] *= w * scale;
-                }
-                s += loss;
-                sink.put(row, grad, loss);
-            }
-            return s;
-        });
+        return rowLoss();
     }
 
-    private InvalidArgumentException locateInvalid(int n, int classes, int[] targets, RowSource source) {
+    private double exactRange(int from, int to, int classes, int[] targets, double[] weights, SoftmaxFocalLoss fl,
+                              double scale, RowSource source, RowSink sink) {
         double[] z = new double[classes];
-        for (int row = 0; row < n; row++) {
-            if (!isIgnored(targets[row])) {
-                source.load(row, z);
-                checkRow(row, z, targets[row], classes);
+        double[] grad = new double[classes];
+        double s = 0;
+        for (int row = from; row < to; row++) {
+            int t = targets[row];
+            if (isIgnored(t)) {
+                java.util.Arrays.fill(grad, 0);
+                sink.put(row, grad, 0);
+                continue;
             }
+            source.load(row, z);
+            checkRow(row, z, t, classes);
+            double w = weights == null ? 1 : weights[row];
+            double loss;
+            if (fl == null) {
+                loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaOf(t), null, 0, grad, 0,
+                        null);
+            } else {
+                SoftmaxFocalLoss.Terms terms = fl.evaluate(z, t);
+                loss = terms.loss();
+                System.arraycopy(terms.gradient(), 0, grad, 0, classes);
+            }
+            loss *= w;
+            for (int j = 0; j < classes; j++) {
+                grad[j] *= w * scale;
+            }
+            s += loss;
+            sink.put(row, grad, loss);
         }
-        throw new IllegalStateException("fast kernel returned a non-finite loss for valid input");
+        return s;
     }
 
     private void checkRow(int row, double[] z, int t, int classes) {
@@ -393,6 +400,8 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
             case NONE:
             case SUM:
                 return 1;
+            case MEAN_ALL:
+                return Math.max(1, targets.length);
             case MEAN: {
                 int c = 0;
                 for (int t : targets) {
@@ -423,9 +432,11 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
      * @param perClassAlpha one α per class, or null
      * @param reduction the reduction
      * @param hasIgnore whether rows with target {@code ignoreIndex} are ignored
-     * @param ignoreIndex the ignore index (PyTorch uses −100)
+     * @param ignoreIndex the ignore index, any int: PyTorch's default −100, segmentation's 255 (kornia, smp,
+     *                    MMDetection), or a class in [0, C) whose rows are then ignored as PyTorch does;
+     *                    ignored rows count for {@link Reduction#MEAN_ALL} only
      * @param backgroundClass the class that is not a positive, for {@link Reduction#MEAN_POSITIVE}; −1 if none
-     * @param divisor a fixed divisor for MEAN_POSITIVE, or NaN to count positives
+     * @param divisor a fixed divisor for MEAN_POSITIVE, at least 1, or NaN to count positives
      * @param threads threads, at least 1
      * @param precision precision for float data
      */
@@ -449,12 +460,8 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
             Objects.requireNonNull(reduction, "reduction");
             Objects.requireNonNull(precision, "precision");
             Check.atLeast("threads", threads, 1);
-            if (hasIgnore && ignoreIndex >= 0) {
-                throw new InvalidArgumentException("ignore index = " + ignoreIndex
-                        + " is out of range (-∞, -1]: use a negative index such as -100");
-            }
             if (!Double.isNaN(divisor)) {
-                Check.positive("divisor", divisor);   // NaN means "no divisor"
+                Check.divisor(divisor);   // NaN means "no divisor"
             }
             if (reduction == Reduction.MEAN_POSITIVE && backgroundClass < 0 && Double.isNaN(divisor)) {
                 throw new InvalidArgumentException("reduction MEAN_POSITIVE needs to know which rows are positive:"
@@ -567,7 +574,7 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
          * @return this builder
          */
         public Builder alphaPerClass(double... values) {
-            perClass = values.clone();
+            perClass = Check.notNull("alpha", values).clone();
             return this;
         }
 
@@ -581,7 +588,7 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
         }
 
         /**
-         * @param index rows with this (negative) target are ignored
+         * @param index rows with this target are ignored: any int, e.g. −100 (PyTorch) or 255 (segmentation)
          * @return this builder
          */
         public Builder ignoreIndex(int index) {
@@ -600,7 +607,7 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
         }
 
         /**
-         * @param value a fixed divisor for MEAN_POSITIVE, &gt; 0
+         * @param value a fixed divisor for MEAN_POSITIVE, at least 1
          * @return this builder
          */
         public Builder divisor(double value) {

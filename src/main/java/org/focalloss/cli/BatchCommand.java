@@ -35,7 +35,7 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "Input CSV with a header line.")
     private Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV, replaced atomically when every row succeeded; a link is written through, a folder, device or the input file is refused.")
     private Path out;
 
     @Override

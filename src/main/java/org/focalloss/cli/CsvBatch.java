@@ -1,18 +1,17 @@
 package org.focalloss.cli;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.focalloss.core.Check;
 import org.focalloss.core.Fmt;
 import org.focalloss.core.InvalidArgumentException;
@@ -64,34 +63,32 @@ final class CsvBatch {
 
     /**
      * @param settings the loss
-     * @param in input CSV with a header line
-     * @param out output CSV (replaced if it exists)
+     * @param in input CSV with a header line, UTF-8
+     * @param out output CSV, replaced atomically by this run's complete output only if every row succeeded
+     *            (see {@link OutputFile}: a link is written through; a folder, a device and the input
+     *            itself are refused)
      * @return how many rows were written and the sum of their losses
-     * @throws InvalidArgumentException if the input lacks a column or a row is invalid; the message names
-     *                                  the file, row and line
-     * @throws IOException if a file cannot be read or written
+     * @throws InvalidArgumentException if the input lacks a column, has a duplicate one, a row is invalid or
+     *                                  not UTF-8 (the message names the file, row and line), or the output
+     *                                  is not a regular file or is the input
+     * @throws IOException if a file cannot be read or written; the message names the file
      */
     static Summary run(Settings settings, Path in, Path out) throws IOException {
-        String file = in.getFileName().toString();
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path part = dir.resolve("." + out.getFileName() + ".part");
-        try {
+        String file = in.getFileName() == null ? in.toString() : in.getFileName().toString();
+        try (LineReader reader = open(in); OutputFile output = OutputFile.create(out, in)) {
             Summary summary;
-            try (BufferedReader reader = open(in);
-                 BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output.stream(),
+                    StandardCharsets.UTF_8), 1 << 16)) {
                 summary = copy(settings, file, reader, writer);
             }
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            output.commit();
             return summary;
-        } finally {
-            Files.deleteIfExists(part);
         }
     }
 
-    private static Summary copy(Settings settings, String file, BufferedReader reader, BufferedWriter writer)
+    private static Summary copy(Settings settings, String file, LineReader reader, BufferedWriter writer)
             throws IOException {
-        String headerLine = reader.readLine();
+        String headerLine = readLine(reader, file, 0, 1);
         if (headerLine == null) {
             throw new InvalidArgumentException(file + " is empty: expected a header line such as "
                     + (settings.mode == Mode.SIGMOID ? "\"target,logit\"" : "\"target,z0,z1,z2\""));
@@ -113,7 +110,7 @@ final class CsvBatch {
         double sum = 0;
         StringBuilder line = new StringBuilder(256);
         String text;
-        while ((text = reader.readLine()) != null) {
+        while ((text = readLine(reader, file, rows + 1, lineNo + 1)) != null) {
             lineNo++;
             if (text.isBlank()) {
                 continue;
@@ -140,9 +137,22 @@ final class CsvBatch {
         return new Summary(rows, sum);
     }
 
-    private static BufferedReader open(Path in) throws IOException {
+    private static String readLine(LineReader reader, String file, long row, long lineNo) throws IOException {
         try {
-            return Files.newBufferedReader(in, StandardCharsets.UTF_8);
+            return reader.readLine();
+        } catch (LineReader.MalformedLineException e) {
+            throw rowError(file, row, lineNo, e.detail());
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + Main.describe(e), e);
+        }
+    }
+
+    private static LineReader open(Path in) throws IOException {
+        if (Files.isDirectory(in)) {
+            throw new InvalidArgumentException("input " + in + " is a folder: give a CSV file");
+        }
+        try {
+            return new LineReader(Files.newInputStream(in));
         } catch (NoSuchFileException e) {
             throw new InvalidArgumentException("input file " + in + " does not exist");
         }
@@ -161,43 +171,74 @@ final class CsvBatch {
         return new InvalidArgumentException(where + ": " + message);
     }
 
-    /** Where the needed columns are, and what is appended. */
+    /**
+     * Where the needed columns are, and what is appended. Built in one pass over the header with a hash
+     * map, so a header of any width costs time linear in its columns.
+     */
     private record Layout(int target, int[] logits, List<String> outputColumns) {
 
         static Layout of(Mode mode, List<String> header, String file) {
-            List<String> names = new ArrayList<>();
-            for (String h : header) {
-                names.add(h.strip());
+            Map<String, Integer> index = new HashMap<>(header.size() * 2);
+            List<String> names = new ArrayList<>(header.size());
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i).strip();
+                names.add(name);
+                Integer previous = index.putIfAbsent(name, i);
+                if (previous != null && isInput(mode, name)) {
+                    throw new InvalidArgumentException(file + ": column " + Check.excerpt(name)
+                            + " appears twice (columns " + (previous + 1) + " and " + (i + 1) + "); keep one");
+                }
             }
-            int target = require(names, "target", mode, file);
+            int target = require(index, names, "target", mode, file);
             int[] logits;
             List<String> out = new ArrayList<>(List.of("p_t", "ce", "modulator", "loss"));
             if (mode == Mode.SIGMOID) {
-                logits = new int[] {require(names, "logit", mode, file)};
+                logits = new int[] {require(index, names, "logit", mode, file)};
                 out.add("grad");
             } else {
+                int[] byClass = new int[names.size()];
+                java.util.Arrays.fill(byClass, -1);
                 int c = 0;
-                while (names.contains("z" + c)) {
-                    c++;
-                }
-                if (c == 0) {
-                    require(names, "z0", mode, file);
-                }
-                logits = new int[c];
-                for (int j = 0; j < c; j++) {
-                    logits[j] = names.indexOf("z" + j);
-                    out.add("grad_z" + j);
-                }
-                for (String n : names) {
-                    if (n.matches("z\\d+") && Integer.parseInt(n.substring(1)) >= c) {
-                        throw new InvalidArgumentException(file + ": column \"" + n + "\" has no \"z" + c
-                                + "\" before it; logit columns must be z0, z1, … without gaps");
+                int highest = -1;
+                for (int i = 0; i < names.size(); i++) {
+                    int k = logitIndex(names.get(i));
+                    if (k == NOT_CANONICAL) {
+                        throw new InvalidArgumentException(file + ": column " + Check.excerpt(names.get(i))
+                                + " looks like a logit column; name them z0, z1, … without leading zeros");
+                    }
+                    if (k >= 0) {
+                        if (k < byClass.length) {
+                            byClass[k] = i;
+                        }
+                        c++;
+                        highest = Math.max(highest, k);
                     }
                 }
+                if (c == 0) {
+                    require(index, names, "z0", mode, file);
+                }
+                if (highest != c - 1) {
+                    int missing = 0;
+                    while (byClass[missing] >= 0) {
+                        missing++;
+                    }
+                    int after = Integer.MAX_VALUE;
+                    for (String n : names) {
+                        int k = logitIndex(n);
+                        if (k > missing) {
+                            after = Math.min(after, k);
+                        }
+                    }
+                    throw new InvalidArgumentException(file + ": column \"z" + after + "\" has no \"z" + missing
+                            + "\" before it; logit columns must be z0, z1, … without gaps");
+                }
+                logits = java.util.Arrays.copyOf(byClass, c);
+                for (int j = 0; j < c; j++) {
+                    out.add("grad_z" + j);
+                }
             }
-            Set<String> seen = new HashSet<>(names);
             for (String o : out) {
-                if (!seen.add(o)) {
+                if (index.containsKey(o)) {
                     throw new InvalidArgumentException(file + ": the input already has a column \"" + o
                             + "\", which the output adds; rename or remove it");
                 }
@@ -205,15 +246,52 @@ final class CsvBatch {
             return new Layout(target, logits, out);
         }
 
-        private static int require(List<String> names, String column, Mode mode, String file) {
-            int i = names.indexOf(column);
-            if (i < 0) {
+        private static final int NOT_CANONICAL = -2;
+
+        /** k for a column named zk (k ≥ 0 without leading zeros), −1 for other names, NOT_CANONICAL for z01, z99999999999. */
+        private static int logitIndex(String name) {
+            int n = name.length();
+            if (n < 2 || name.charAt(0) != 'z') {
+                return -1;
+            }
+            for (int i = 1; i < n; i++) {
+                char ch = name.charAt(i);
+                if (ch < '0' || ch > '9') {
+                    return -1;
+                }
+            }
+            if ((n > 2 && name.charAt(1) == '0') || n > 10) {
+                return NOT_CANONICAL;
+            }
+            return Integer.parseInt(name, 1, n, 10);
+        }
+
+        private static boolean isInput(Mode mode, String name) {
+            return name.equals("target") || (mode == Mode.SIGMOID ? name.equals("logit") : logitIndex(name) >= 0);
+        }
+
+        private static int require(Map<String, Integer> index, List<String> names, String column, Mode mode,
+                                   String file) {
+            Integer i = index.get(column);
+            if (i == null) {
                 throw new InvalidArgumentException(file + ": missing column \"" + column + "\" ("
                         + (mode == Mode.SIGMOID ? "sigmoid mode needs columns target and logit"
-                        : "softmax mode needs columns target, z0, z1, …") + "; found: " + String.join(", ", names)
-                        + ")");
+                        : "softmax mode needs columns target, z0, z1, …") + "; found: "
+                        + found(names) + ")");
             }
             return i;
+        }
+
+        private static String found(List<String> names) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < names.size(); i++) {
+                if (i == 8) {
+                    return b.append(", … (").append(names.size()).append(" columns)").toString();
+                }
+                String n = names.get(i);
+                b.append(i == 0 ? "" : ", ").append(n.length() > Check.EXCERPT_LENGTH ? Check.excerpt(n) : n);
+            }
+            return b.toString();
         }
     }
 
@@ -270,7 +348,7 @@ final class CsvBatch {
 
         private static int classIndex(String text, int classes) {
             if (!text.matches("[+-]?\\d{1,9}")) {
-                throw new InvalidArgumentException("target = \"" + text + "\" is not a class index (expected a whole"
+                throw new InvalidArgumentException("target = " + Check.excerpt(text) + " is not a class index (expected a whole"
                         + " number from 0 to " + (classes - 1) + ")");
             }
             return Check.classIndex("target", Integer.parseInt(text), classes);

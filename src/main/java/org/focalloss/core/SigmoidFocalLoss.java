@@ -219,7 +219,9 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
         } else if (t == 0) {
             logQ = -minusLogP;
         } else {
-            logQ = Math.log(q);
+            // log(1 − p_t) from p_t when p_t is small: log(q) of a q that rounded to 1 would give 0, and
+            // q^γ = 1 instead of exp(−γ·p_t) (wrong for large γ).
+            logQ = pt < 0.5 ? Math.log1p(-pt) : Math.log(q);
         }
         double modulator = gamma == 0 ? 1.0 : Math.exp(gamma * logQ);
         double alphaT = weighted ? alpha * t + (1 - alpha) * (1 - t) : 1.0;
@@ -234,7 +236,10 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
             dm = -y * gamma * modulator * pt;
         } else {
             dm = gamma == 0 ? 0 : gamma * (1 - 2 * t) * Math.exp((gamma - 1) * logQ - minusLogP - minusLog1mP);
-            grad = alphaT * ((p - t) * modulator + dm * ce);
+            // CE·exp(…) first: at |x| near Double.MAX, γ(1−2t)·CE alone would overflow before the exp → 0.
+            double focusing = gamma == 0 ? 0
+                    : ce * Math.exp((gamma - 1) * logQ - minusLogP - minusLog1mP) * (gamma * (1 - 2 * t));
+            grad = alphaT * ((p - t) * modulator + focusing);
         }
         return new Terms(p, pt, ce, modulator, alphaT, loss, grad, dm);
     }

@@ -20,6 +20,10 @@ import java.util.Arrays;
  * keeps it finite for γ &lt; 1 where (1−p_t)^(γ−1) alone would overflow.
  *
  * <p>Limits: p_t → 1 gives FL → 0 like (1−p_t)^(γ+1); p_t → 0 gives FL → α·CE; γ = 0 gives α·CE exactly.
+ * Values and gradients are finite for every finite logit, with one exception that no double can avoid:
+ * when the true class's logit lies more than {@link Double#MAX_VALUE} below the largest one (e.g.
+ * {−1e308, 1e308} with target 0), CE exceeds the double range and the loss is +∞ (0 when α_t = 0); the
+ * gradient stays finite even then.
  *
  * <p>The second tier ({@link Settings}, through the {@link Builder}) adds class weights of any size ≥ 0
  * (kornia and MONAI {@code weight}, smp {@code class_weights}), soft target distributions with both
@@ -563,17 +567,24 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
         // log Σ_k exp(z_k − max): log1p when the true class holds the maximum, so log p_t ≈ −(1−p_t) stays exact.
         double logSum = zt == max ? Math.log1p(sumOther) : Math.log(sum);
         double logPt = (zt - max) - logSum;
-        double logQ = c == 1 ? Double.NEGATIVE_INFINITY : (maxOther - max) + Math.log(sumOtherOwn) - logSum;
+        // log(1 − p_t): when the true class is not the maximum, Σ_{j≠t} ≥ 1 and log(S/(S + e_t)) is
+        // −log1p(e_t/S), exact even when p_t < 1e-16 (a difference of two logs would give 0 there, and
+        // q^γ = 1 instead of exp(−γ·p_t)); otherwise from the other classes' own log-sum-exp.
+        double logQ = c == 1 ? Double.NEGATIVE_INFINITY
+                : zt != max ? -Math.log1p(grad[gOff + target] / sumOther)
+                : (maxOther - max) + Math.log(sumOtherOwn) - logSum;
         double pt = Math.exp(logPt);
         double q = Math.exp(logQ);
         double ce = -logPt;
         double modulator = gamma == 0 ? 1.0 : Math.exp(gamma * logQ);
-        double loss = alphaT * modulator * ce;
+        // A zero weight gives 0 even where CE overflows to +∞ (logits more than Double.MAX apart).
+        double loss = alphaT == 0 || modulator == 0 ? 0 : alphaT * modulator * ce;
 
         // Bracket of the gradient: γ·p_t·(1−p_t)^(γ−1)·log p_t − (1−p_t)^γ = (1−p_t)^γ·(γ·p_t·r − 1),
-        // r = log p_t / (1 − p_t), whose limit at p_t → 1 is −1.
-        double r = q == 0 ? -1.0 : logPt / q;
-        double bracket = modulator * (gamma * pt * r - 1);
+        // r = log p_t / (1 − p_t), whose limit at p_t → 1 is −1; p_t·r → 0 as p_t → 0 (also when log p_t
+        // has overflowed to −∞), so 0·∞ is never formed.
+        double ptR = pt == 0 ? 0 : pt * (q == 0 ? -1.0 : logPt / q);
+        double bracket = modulator * (gamma * ptR - 1);
         for (int j = 0; j < c; j++) {
             double pj = grad[gOff + j] / sum;
             if (prob != null) {
@@ -769,7 +780,7 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
          * @return this builder
          */
         public Builder alphaPerClass(double... values) {
-            this.perClass = values.clone();
+            this.perClass = Check.notNull("alpha", values).clone();
             return this;
         }
 
