@@ -35,19 +35,99 @@ final class CsvBatch {
         SOFTMAX
     }
 
+    /** Whose reading of soft targets and α the loss follows (see {@code SigmoidFocalLoss.torchvision} etc.). */
+    enum Convention {
+        /** p_t mix; softmax: α on the true class, one modulator (the library's default). */
+        TORCHVISION,
+        /** p_t mix; softmax: a modulator per class (CategoricalFocalCrossentropy). */
+        KERAS,
+        /** kornia's separate terms; softmax: 1 − α on class 0, α on the others, a modulator per class. */
+        KORNIA,
+        /** smp's p_t = exp(−CE) (sigmoid only). */
+        SMP,
+        /** MONAI's signed-logit modulator; softmax as kornia. */
+        MONAI
+    }
+
+    /**
+     * The focal-family options of the CLI (per row: a streamed CSV has no batch-level options such as
+     * smp's normalisation).
+     *
+     * @param convention whose reading of soft targets and α
+     * @param labelSmoothing Keras' label smoothing s ∈ [0, 1] (binary t → t(1 − s) + s/2; categorical
+     *                       y → y(1 − s) + s/C)
+     * @param positiveWeight kornia's pos_weight ≥ 0 (sigmoid)
+     * @param reducedThreshold smp's reduced_threshold ∈ (0, 1] or NaN (sigmoid)
+     * @param polyEpsilon Poly-1's ε ≥ −1
+     * @param classWeights class weights ≥ 0 (softmax), or null
+     */
+    record Family(Convention convention, double labelSmoothing, double positiveWeight, double reducedThreshold,
+                  double polyEpsilon, double[] classWeights) {
+
+        /** No option. */
+        static final Family NONE = new Family(Convention.TORCHVISION, 0, 1, Double.NaN, 0, null);
+    }
+
     /**
      * @param mode sigmoid or softmax
      * @param gamma γ
      * @param alpha α (sigmoid: on positives; softmax: on the true class)
      * @param weighted whether α is applied
+     * @param family the focal-family options
      */
-    record Settings(Mode mode, double gamma, double alpha, boolean weighted) {
+    record Settings(Mode mode, double gamma, double alpha, boolean weighted, Family family) {
         Settings {
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(family, "family");
             Check.gamma(gamma);
             if (weighted) {
                 Check.alpha(alpha);
             }
+            if (mode == Mode.SIGMOID && family.classWeights() != null) {
+                throw new InvalidArgumentException("--class-weights needs --mode softmax (a sigmoid row has no class;"
+                        + " use a weight column)");
+            }
+            if (mode == Mode.SOFTMAX && (family.positiveWeight() != 1 || !Double.isNaN(family.reducedThreshold())
+                    || family.convention() == Convention.SMP)) {
+                throw new InvalidArgumentException("--positive-weight, --reduced-threshold and --convention smp"
+                        + " are binary options: use --mode sigmoid");
+            }
+        }
+
+        Settings(Mode mode, double gamma, double alpha, boolean weighted) {
+            this(mode, gamma, alpha, weighted, Family.NONE);
+        }
+
+        /** @return the row loss for sigmoid mode, with every option checked */
+        SigmoidFocalLoss sigmoid() {
+            SigmoidFocalLoss.Settings o = SigmoidFocalLoss.Settings.DEFAULT
+                    .withSoftLabelRule(switch (family.convention()) {
+                        case TORCHVISION, KERAS -> org.focalloss.core.BinarySoftLabelRule.P_T_MIX;
+                        case KORNIA -> org.focalloss.core.BinarySoftLabelRule.SEPARATE_TERMS;
+                        case SMP -> org.focalloss.core.BinarySoftLabelRule.EXP_MINUS_CE;
+                        case MONAI -> org.focalloss.core.BinarySoftLabelRule.SIGNED_LOGIT;
+                    })
+                    .withLabelSmoothing(family.labelSmoothing()).withPositiveWeight(family.positiveWeight())
+                    .withReducedThreshold(family.reducedThreshold()).withPolyEpsilon(family.polyEpsilon());
+            return new SigmoidFocalLoss(gamma, alpha, weighted, o);
+        }
+
+        /** @return the row loss for softmax mode with C classes, with every option checked */
+        SoftmaxFocalLoss softmax(int classes) {
+            boolean perClass = family.convention() != Convention.TORCHVISION;
+            SoftmaxFocalLoss.Settings o = new SoftmaxFocalLoss.Settings(family.classWeights(), family.labelSmoothing(),
+                    perClass ? org.focalloss.core.SoftLabelConvention.PER_CLASS
+                            : org.focalloss.core.SoftLabelConvention.TRUE_CLASS, family.polyEpsilon());
+            if (family.classWeights() != null) {
+                Check.sameLength("class weights", family.classWeights().length, classes);
+            }
+            if ((family.convention() == Convention.KORNIA || family.convention() == Convention.MONAI) && weighted) {
+                double[] a = new double[classes];
+                java.util.Arrays.fill(a, alpha);
+                a[0] = 1 - alpha;
+                return new SoftmaxFocalLoss(gamma, 0, a, o);
+            }
+            return new SoftmaxFocalLoss(gamma, weighted ? alpha : 1, null, o);
         }
     }
 
@@ -98,13 +178,13 @@ final class CsvBatch {
         }
         List<String> header = parse(headerLine, file, 0, 1);
         Layout layout = Layout.of(settings.mode, header, file);
+        Row row = new Row(settings, layout);
         writer.write(headerLine.strip());
         for (String extra : layout.outputColumns()) {
             writer.write(',');
             writer.write(extra);
         }
         writer.write('\n');
-        Row row = new Row(settings, layout);
         long rows = 0;
         long lineNo = 1;
         double sum = 0;
@@ -175,7 +255,7 @@ final class CsvBatch {
      * Where the needed columns are, and what is appended. Built in one pass over the header with a hash
      * map, so a header of any width costs time linear in its columns.
      */
-    private record Layout(int target, int[] logits, List<String> outputColumns) {
+    private record Layout(int target, int[] logits, int weight, List<String> outputColumns) {
 
         static Layout of(Mode mode, List<String> header, String file) {
             Map<String, Integer> index = new HashMap<>(header.size() * 2);
@@ -243,7 +323,8 @@ final class CsvBatch {
                             + "\", which the output adds; rename or remove it");
                 }
             }
-            return new Layout(target, logits, out);
+            Integer weight = index.get("weight");
+            return new Layout(target, logits, weight == null ? -1 : weight, out);
         }
 
         private static final int NOT_CANONICAL = -2;
@@ -267,7 +348,7 @@ final class CsvBatch {
         }
 
         private static boolean isInput(Mode mode, String name) {
-            return name.equals("target") || (mode == Mode.SIGMOID ? name.equals("logit") : logitIndex(name) >= 0);
+            return name.equals("target") || name.equals("weight") || (mode == Mode.SIGMOID ? name.equals("logit") : logitIndex(name) >= 0);
         }
 
         private static int require(Map<String, Integer> index, List<String> names, String column, Mode mode,
@@ -304,18 +385,33 @@ final class CsvBatch {
         private final double[] z;
         private final double[] grad;
         private final double[] stats = new double[3];
+        private final boolean plainSoftmax;
         private double loss;
 
         Row(Settings s, Layout layout) {
             this.s = s;
             this.layout = layout;
-            this.sigmoid = s.mode == Mode.SIGMOID ? new SigmoidFocalLoss(s.gamma, s.alpha, s.weighted) : null;
-            this.softmax = s.mode == Mode.SOFTMAX ? SoftmaxFocalLoss.of(s.gamma, s.weighted ? s.alpha : 1) : null;
+            this.sigmoid = s.mode == Mode.SIGMOID ? s.sigmoid() : null;
+            this.softmax = s.mode == Mode.SOFTMAX ? s.softmax(layout.logits.length) : null;
+            this.plainSoftmax = softmax != null && softmax.settings().isDefault() && softmax.perClassAlpha() == null;
             this.z = new double[layout.logits.length];
             this.grad = new double[layout.logits.length];
         }
 
         double compute(List<String> fields) {
+            double w = layout.weight < 0 ? 1
+                    : Check.nonNegative("weight", Check.number("weight", fields.get(layout.weight)));
+            computeUnweighted(fields);
+            if (w != 1) {
+                loss *= w;
+                for (int j = 0; j < grad.length; j++) {
+                    grad[j] *= w;
+                }
+            }
+            return loss;
+        }
+
+        private void computeUnweighted(List<String> fields) {
             if (s.mode == Mode.SIGMOID) {
                 double x = Check.number("logit", fields.get(layout.logits[0]));
                 double t = Check.unitInterval("target", Check.number("target", fields.get(layout.target)));
@@ -330,10 +426,18 @@ final class CsvBatch {
                     z[j] = Check.number("z" + j, fields.get(layout.logits[j]));
                 }
                 int t = classIndex(fields.get(layout.target).strip(), z.length);
-                loss = SoftmaxFocalLoss.evaluateInto(z, 0, z.length, t, s.gamma, softmax.alphaFor(t), null, 0, grad, 0,
-                        stats);
+                if (plainSoftmax) {
+                    loss = SoftmaxFocalLoss.evaluateInto(z, 0, z.length, t, s.gamma, softmax.alphaFor(t), null, 0, grad,
+                            0, stats);
+                } else {
+                    SoftmaxFocalLoss.Terms r = softmax.evaluate(z, t);
+                    stats[0] = r.pt();
+                    stats[1] = r.crossEntropy();
+                    stats[2] = r.modulator();
+                    System.arraycopy(r.gradient(), 0, grad, 0, grad.length);
+                    loss = r.loss();
+                }
             }
-            return loss;
         }
 
         void appendOutputs(StringBuilder line) {
