@@ -108,6 +108,33 @@ public enum FocalOption {
     }
 
     /**
+     * The table as Markdown (the README's side-by-side table): one row per option, a column for this
+     * library and one per {@link Peer}, "—" where a library lacks the option.
+     *
+     * @return the Markdown table, lines ending in {@code \n}
+     */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| option | here |");
+        for (Peer p : Peer.values()) {
+            b.append(' ').append(p.label()).append(" |");
+        }
+        b.append("\n|---|---|");
+        for (int i = 0; i < Peer.values().length; i++) {
+            b.append("---|");
+        }
+        b.append('\n');
+        for (FocalOption o : values()) {
+            b.append("| ").append(o.option).append(" | `").append(o.here).append("` |");
+            for (Peer p : Peer.values()) {
+                String n = o.nameIn(p);
+                b.append(' ').append(n == null ? "—" : "`" + n + "`").append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
      * @param peer a library
      * @return whether the library offers the option
      */
