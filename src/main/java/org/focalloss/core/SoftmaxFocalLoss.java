@@ -220,9 +220,8 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
             y[target] = 1;
             SoftTerms s = soft(logits, y);
             double[] pr = s.probabilities();
-            double q = 1 - s.pt();
-            return new Terms(pr, target, pr[target], s.crossEntropy(), gamma == 0 ? 1 : Math.pow(q, gamma),
-                    s.weight(), s.loss(), s.gradient());
+            return new Terms(pr, target, pr[target], s.crossEntropy(),
+                    gamma == 0 ? 1 : Math.pow(s.oneMinusPt(), gamma), s.weight(), s.loss(), s.gradient());
         }
         double[] p = new double[c];
         double[] grad = new double[c];
@@ -379,7 +378,7 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
                 grad[k] -= f * p[k] * dk;
             }
         }
-        return new SoftTerms(p, y, pt, ce, weight, loss, grad);
+        return new SoftTerms(p, y, pt, qt, ce, weight, loss, grad);
     }
 
     /**
@@ -388,13 +387,14 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
      * @param probabilities softmax(z)
      * @param targetDistribution y after label smoothing
      * @param pt p_t = Σ_j y_j·p_j
+     * @param oneMinusPt Σ_j y_j·(1 − p_j), which is 1 − p_t for a distribution, without cancellation
      * @param crossEntropy CE = −Σ_j y_j·log p_j
      * @param weight Σ_j α_j·w_j·y_j, the weight of the example (α_t·w_t for one-hot y)
      * @param loss FL
      * @param gradient dFL/dz_j
      */
-    public record SoftTerms(double[] probabilities, double[] targetDistribution, double pt, double crossEntropy,
-                            double weight, double loss, double[] gradient) {
+    public record SoftTerms(double[] probabilities, double[] targetDistribution, double pt, double oneMinusPt,
+                            double crossEntropy, double weight, double loss, double[] gradient) {
 
         /**
          * @throws NullPointerException if an array is null
