@@ -78,7 +78,10 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
 
     /**
      * Keras' {@code BinaryFocalCrossentropy(gamma, alpha, apply_class_balancing, label_smoothing)} per
-     * element (Keras then averages over the last axis; use {@code Reduction.MEAN} in the batch layer).
+     * element (Keras then averages over the last axis; use {@code Reduction.MEAN} in the batch layer). Keras
+     * 3 computes the cross-entropy from σ(x) clipped to [1e-7, 1 − 1e-7] even with {@code from_logits=True},
+     * so its value stops growing beyond |x| ≈ 16; this is the exact, unclipped value, equal to Keras' up to
+     * that clipping.
      *
      * @param gamma γ ≥ 0
      * @param alpha α ∈ [0, 1], used only when {@code applyClassBalancing}

@@ -52,7 +52,8 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
 
     /**
      * Keras' {@code CategoricalFocalCrossentropy(alpha, gamma, label_smoothing)} per example: one α on
-     * every class, a modulator per class ({@link SoftLabelConvention#PER_CLASS}), y → y·(1 − s) + s/C.
+     * every class, a modulator per class ({@link SoftLabelConvention#PER_CLASS}), y → y·(1 − s) + s/C. Keras
+     * clips the probabilities to [1e-7, 1 − 1e-7]; this is the exact, unclipped value.
      *
      * @param gamma γ ≥ 0 (Keras' default 2)
      * @param alpha α ∈ [0, 1] (Keras' default 0.25)
