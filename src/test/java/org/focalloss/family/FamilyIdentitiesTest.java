@@ -209,6 +209,44 @@ class FamilyIdentitiesTest {
     }
 
     @Test
+    void anyElementLossReducesInTheBatchLikeTheSumOfItsElements() {
+        double[] x = {0.3, -1.2, 2.5, -4, 1};
+        double[] t = {1, 0, 0.7, 0, 0.4};
+        for (org.focalloss.core.LogitLoss l : java.util.List.of(new FocalLossStar(2, 1).withAlpha(0.25),
+                new QualityFocalLoss(2), VarifocalLoss.defaults())) {
+            double sum = 0;
+            int positives = 0;
+            for (int i = 0; i < x.length; i++) {
+                sum += l.loss(x[i], t[i]);
+                positives += t[i] > 0 ? 1 : 0;
+            }
+            BatchResult r = SigmoidBatch.builder().loss(l).reduction(Reduction.MEAN_POSITIVE).build().compute(x, t);
+            near(sum / positives, r.loss(), l + " MEAN_POSITIVE");
+            near(l.gradient(x[2], t[2]) / positives, r.gradient()[2], l + " gradient of the reduced loss");
+        }
+    }
+
+    @Test
+    void softmaxTargetDistributionsReduceLikeTheirRows() {
+        double[] z = {1.5, -0.8, 0.2, 0.1, 0.3, -2};
+        double[] y = {0.1, 0.8, 0.1, 0.5, 0.25, 0.25};
+        double[] w = {2, 0.5};
+        SoftmaxBatch b = SoftmaxBatch.builder().gamma(2).alpha(0.25).softLabelConvention(SoftLabelConvention.PER_CLASS)
+                .reduction(Reduction.MEAN).build();
+        SoftmaxFocalLoss fl = SoftmaxFocalLoss.builder().gamma(2).alpha(0.25)
+                .softLabelConvention(SoftLabelConvention.PER_CLASS).build();
+        SoftmaxFocalLoss.SoftTerms r0 = fl.evaluate(new double[] {1.5, -0.8, 0.2}, new double[] {0.1, 0.8, 0.1});
+        SoftmaxFocalLoss.SoftTerms r1 = fl.evaluate(new double[] {0.1, 0.3, -2}, new double[] {0.5, 0.25, 0.25});
+        BatchResult r = b.compute(z, y, w, 3);
+        near((2 * r0.loss() + 0.5 * r1.loss()) / 2, r.loss(), "Σ w·l / N");
+        near(0.5 * r1.gradient()[2] / 2, r.gradient()[5], "gradient of row 1, class 2");
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> SoftmaxBatch.builder().build()
+                .compute(z, new double[] {0.5, 0.5, 0.5, 0, 0, 1}, null, 3));
+        assertEquals("row 0: target distribution sums to 1.5 but the TRUE_CLASS convention needs a distribution"
+                + " that sums to 1", e.getMessage());
+    }
+
+    @Test
     void floatDataWithAFamilyOptionRunsTheExactPath() {
         float[] x = {0.3f, -1.2f, 2.5f, 7f};
         float[] t = {1, 0, 0.4f, 1};
