@@ -561,9 +561,11 @@ public record SigmoidBatch(Options options, Variant variant) {
         }
 
         /**
-         * smp's normalised focal loss ({@code normalized=True}; Lin et al. is not its source: see smp's
-         * reference, arXiv 1909.07829): the sum of the losses is divided by the sum of the modulators,
-         * then by the reduction's divisor.
+         * smp's normalised focal loss ({@code normalized=True}, for which smp cites arXiv 1909.07829): the
+         * sum of the weighted losses is divided by max(Σ_i (1 − p_t,i)^γ, 1e-6), the sum of the modulators
+         * (without α, as smp), then by the reduction's divisor; the gradient includes the derivative of
+         * that sum, as torch's autograd does in smp. Limits: for γ = 0 the divisor is the element count, so
+         * MEAN divides by n²; when every example is easy the divisor is small and the loss grows.
          *
          * @return this builder
          */
