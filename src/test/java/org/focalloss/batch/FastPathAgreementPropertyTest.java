@@ -23,6 +23,14 @@ class FastPathAgreementPropertyTest {
 
     private static final int INPUTS = Integer.getInteger("focalloss.propertyInputs", 1_000_000);
 
+    @org.junit.jupiter.api.BeforeAll
+    static void useTheVectorKernelsWhenPresent() {
+        // The first calls of a fresh JVM run the scalar kernels while the vector ones warm up; measure those.
+        if (Kernels.vectorModulePresent()) {
+            assertTrue(Kernels.awaitVector(300_000), "the vector kernels never finished their warm-up");
+        }
+    }
+
     /** Tracks the worst ratio to the tolerance, and the largest relative deviation where |exact| ≥ 1e-3. */
     static final class Deviation {
         final FastPathFixtures.Worst worst = new FastPathFixtures.Worst();
