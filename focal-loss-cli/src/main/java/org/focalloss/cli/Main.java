@@ -42,7 +42,7 @@ public final class Main implements Runnable {
      */
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), NativeArguments.recover(args)));
     }
 
     /**

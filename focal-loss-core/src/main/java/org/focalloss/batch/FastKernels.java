@@ -8,9 +8,11 @@ package org.focalloss.batch;
  * is multiplied by {@code gradScale}; {@code lossOut} may be null (then no per-element loss is stored) and
  * so may {@code gradOut}. The return value is the sum of the (unscaled) losses over the chunk, or NaN
  * if any input in the chunk is invalid (a non-finite logit, a sigmoid target outside [0, 1] that is not
- * the ignore label, a softmax target outside [0, C) that is not the ignore index); the caller then finds
- * and reports the bad element. Results agree with the exact double formulas to within 1e-5 relative
- * (1e-7 absolute near zero).
+ * the ignore label, a softmax target outside [0, C) that is not the ignore index), and NaN or ±∞ if a
+ * loss, a gradient or the float sum of a tile's losses is not finite (float overflow for logits near
+ * ±Float.MAX); the caller ({@link FastPass}) then recomputes the chunk with the exact double formulas,
+ * which report a bad element or give the finite answer. Results agree with the exact double formulas to
+ * within 1e-5 relative (1e-7 absolute near zero) for γ up to {@link FastPass#MAX_GAMMA}.
  */
 interface FastKernels {
 
@@ -22,8 +24,9 @@ interface FastKernels {
      * @param from first element
      * @param to end (exclusive)
      * @param gamma γ ≥ 0
-     * @param alpha α ∈ [0, 1], used when {@code weighted}
-     * @param weighted whether α_t = α·t + (1−α)(1−t) multiplies the loss
+     * @param alphaPos α, the weight of positives (1 when unweighted)
+     * @param alphaNeg 1 − α computed in double, the weight of negatives (1 when unweighted); with
+     *                 α_t = alphaPos·t + alphaNeg·(1−t) the weight is exact for hard targets and every α
      * @param hasIgnore whether {@code ignore} is an ignore label
      * @param ignore the ignore label
      * @param gradScale factor applied to every gradient (1/divisor of the reduction)
@@ -31,7 +34,7 @@ interface FastKernels {
      * @param lossOut per-element loss output, or null
      * @return the sum of the losses, or NaN on invalid input
      */
-    double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+    double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alphaPos, float alphaNeg,
                    boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut);
 
     /**

@@ -15,6 +15,17 @@ final class Kernels {
         return FAST;
     }
 
+    /**
+     * Waits until the fast kernels are the vector ones, after their warm-up ({@link WarmingKernels}); for
+     * tests and benchmarks that must measure them.
+     *
+     * @param millis how long to wait at most
+     * @return whether the vector kernels are in use (false on the scalar fallback)
+     */
+    static boolean awaitVector(long millis) {
+        return FAST instanceof WarmingKernels w && w.awaitHot(millis);
+    }
+
     static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
@@ -23,8 +34,8 @@ final class Kernels {
         if (!Boolean.getBoolean(FORCE_SCALAR) && vectorModulePresent()) {
             try {
                 // Loaded reflectively: the class links against jdk.incubator.vector, which may be absent.
-                return (FastKernels) Class.forName("org.focalloss.batch.VectorKernels")
-                        .getDeclaredConstructor().newInstance();
+                return new WarmingKernels((FastKernels) Class.forName("org.focalloss.batch.VectorKernels")
+                        .getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException | LinkageError e) {
                 return new ScalarKernels();
             }

@@ -9,8 +9,17 @@ public enum Reduction {
     NONE,
     /** The sum of the losses (torchvision's {@code reduction="sum"}). */
     SUM,
-    /** The sum divided by the number of elements (rows) that are not ignored. */
+    /**
+     * The sum divided by the number of elements (rows) that are not ignored: PyTorch's
+     * {@code cross_entropy(ignore_index=…, reduction="mean")}, MMDetection and smp.
+     */
     MEAN,
+    /**
+     * The sum divided by the number of all elements (rows), ignored ones included (they contribute 0):
+     * kornia's {@code focal_loss(…, ignore_index=…, reduction="mean")}, which averages the masked loss
+     * tensor. Without an ignore label it equals {@link #MEAN}.
+     */
+    MEAN_ALL,
     /**
      * The sum divided by the number of positives, as RetinaNet normalises by the number of anchors
      * assigned to an object. Sigmoid: elements whose target is greater than 0; softmax: rows whose

@@ -33,7 +33,7 @@ import static org.focalloss.batch.FloatMath.TWO_M64;
  *   z = (2t − 1)·x,  e = exp(−|z|),  l = log1p(e),  r = 1/(1 + e)
  *   u = 1 if z ≥ 0 else 0 (as min(max(z·2^40, 0), 1); for |z| &lt; 2^−40, e = 1 and both sides agree)
  *   p_t = u·r + (1−u)·e·r,  q = u·e·r + (1−u)·r,  CE = l − min(z, 0),  log q = −(l + max(z, 0))
- *   loss = α_t·q^γ·CE,  gradient = −α_t·y·q^γ·(γ·p_t·CE + q)·scale
+ *   loss = α_t·q^γ·CE,  gradient = −α_t·y·q^γ·(γ·p_t·CE + q)·scale,  α_t = α·t + (1 − α)·(1 − t)
  * </pre>
  * Ignored elements enter as t = 0, x = 0 with weight 0, so their loss and gradient come out as +0.
  * Not thread-safe: one instance per kernel call.
@@ -113,7 +113,7 @@ final class ScalarHardTile {
      * Evaluates the first n loaded elements, writes their gradient and loss to the outputs at
      * [from, from + n) when those are not null, and returns the sum of their losses.
      */
-    double finish(int from, int n, int gk, float gamma, float a1, float a0, float h1, float h0, float[] gradOut,
+    double finish(int from, int n, int gk, float gamma, float ap, float an, float hp, float hn, float[] gradOut,
                   float[] lossOut) {
         for (int j = 0; j < n; j++) {
             check[j] = -Math.abs(z[j]);
@@ -174,11 +174,12 @@ final class ScalarHardTile {
                 r[j] = gamma * pt[j] * ce[j] + q[j];
             }
             for (int j = 0; j < n; j++) {
-                gradOut[from + j] = (h1 * tc[j] + h0) * mod[j] * r[j] * w[j] + 0f;   // + 0f: −0 → +0
+                gradOut[from + j] = (hp * tc[j] + hn * (1 - tc[j])) * mod[j] * r[j] * w[j] + 0f;   // −0 → +0
             }
         }
         for (int j = 0; j < n; j++) {
-            l[j] = (a1 * tc[j] + a0) * mod[j] * ce[j] * w[j];
+            // r·0 is NaN if the gradient's one unbounded factor is not finite: the caller then recomputes.
+            l[j] = (ap * tc[j] + an * (1 - tc[j])) * mod[j] * ce[j] * w[j] + r[j] * 0f;
         }
         if (lossOut != null) {
             System.arraycopy(l, 0, lossOut, from, n);

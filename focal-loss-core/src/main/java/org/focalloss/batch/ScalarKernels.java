@@ -15,7 +15,7 @@ import static org.focalloss.batch.FloatMath.log1pUnit;
  *   p = σ(x) = r (x ≥ 0) or e·r (x &lt; 0);   1−p likewise from the other side, never by subtraction
  *   softplus(±x) = max(±x, 0) + l;     −log p = softplus(−x),  −log(1−p) = softplus(x)
  *   CE = t·softplus(−x) + (1−t)·softplus(x),   q = 1−p_t = t·(1−p) + (1−t)·p
- *   FL = α_t·q^γ·CE,  α_t = α·t + (1−α)(1−t) (1 when unweighted)
+ *   FL = α_t·q^γ·CE,  α_t = α·t + (1−α)·(1−t) with α and 1−α passed separately (1 when unweighted)
  * </pre>
  * Hard targets (t ∈ {0, 1}, the common case) use the margin z = y·x with y = 2t − 1: p_t = σ(z),
  * q = σ(−z), CE = softplus(−z), log q = −softplus(z), and
@@ -61,9 +61,10 @@ final class ScalarKernels implements FastKernels {
     }
 
     @Override
-    public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+    public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alphaPos, float alphaNeg,
                           boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
-        return sigmoidRange(x, t, from, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut, lossOut);
+        return sigmoidRange(x, t, from, to, gamma, alphaPos, alphaNeg, hasIgnore, ignore, gradScale, gradOut,
+                lossOut);
     }
 
     @Override
@@ -86,17 +87,16 @@ final class ScalarKernels implements FastKernels {
      * go through {@link ScalarHardTile} (short loops the JIT vectorises); a window that contains a soft
      * target or an invalid element is done element by element.
      */
-    static double sigmoidRange(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+    static double sigmoidRange(float[] x, float[] t, int from, int to, float gamma, float alphaPos, float alphaNeg,
                                boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
         if (to - from < MIN_TILED) {
-            return elementRange(x, t, from, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut,
+            return elementRange(x, t, from, to, gamma, alphaPos, alphaNeg, hasIgnore, ignore, gradScale, gradOut,
                     lossOut);
         }
         int gk = gammaKind(gamma);
-        float a1 = weighted ? 2 * alpha - 1 : 0;
-        float a0 = weighted ? 1 - alpha : 1;
-        float h1 = -(a1 + 2 * a0) * gradScale;
-        float h0 = a0 * gradScale;
+        // −α_t·y·gradScale = hp·t + hn·(1 − t) for hard targets: exact, no (2α − 1) that cancels for small α.
+        float hp = -alphaPos * gradScale;
+        float hn = alphaNeg * gradScale;
         ScalarHardTile tile = new ScalarHardTile();
         double sum = 0;
         int i = from;
@@ -104,10 +104,10 @@ final class ScalarKernels implements FastKernels {
             int end = Math.min(to, i + ScalarHardTile.SIZE);
             int n = tile.load(x, t, i, end, hasIgnore, ignore);
             if (n > 0) {
-                sum += tile.finish(i, n, gk, gamma, a1, a0, h1, h0, gradOut, lossOut);
+                sum += tile.finish(i, n, gk, gamma, alphaPos, alphaNeg, hp, hn, gradOut, lossOut);
                 i += n;
             } else {
-                sum += elementRange(x, t, i, end, gamma, alpha, weighted, hasIgnore, ignore, gradScale, gradOut,
+                sum += elementRange(x, t, i, end, gamma, alphaPos, alphaNeg, hasIgnore, ignore, gradScale, gradOut,
                         lossOut);
                 i = end;
             }
@@ -115,15 +115,16 @@ final class ScalarKernels implements FastKernels {
         return sum;
     }
 
-    /** The per-element loop: any mix of hard, soft and ignored targets; NaN on an invalid element. */
-    static double elementRange(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+    /**
+     * The per-element loop: any mix of hard, soft and ignored targets; NaN on an invalid element or a
+     * loss or gradient that is not finite.
+     */
+    static double elementRange(float[] x, float[] t, int from, int to, float gamma, float alphaPos, float alphaNeg,
                                boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
         int gk = gammaKind(gamma);
-        // α_t = a1·t + a0; for hard targets −α_t·y·gradScale = h1·t + h0 (y = 2t − 1).
-        float a1 = weighted ? 2 * alpha - 1 : 0;
-        float a0 = weighted ? 1 - alpha : 1;
-        float h1 = -(a1 + 2 * a0) * gradScale;
-        float h0 = a0 * gradScale;
+        // α_t = αp·t + αn·(1 − t); for hard targets −α_t·y·gradScale = hp·t + hn·(1 − t) (y = 2t − 1).
+        float hp = -alphaPos * gradScale;
+        float hn = alphaNeg * gradScale;
         float[] soft = null;
         double sum = 0;
         for (int i = from; i < to; i++) {
@@ -148,21 +149,24 @@ final class ScalarKernels implements FastKernels {
                     float q = up * sm + down * r;
                     float ce = l - down * z;                    // softplus(−z)
                     float mod = modulator(gk, q, gamma, l + up * z);   // log q = −softplus(z)
-                    float at = a1 * ti + a0;
+                    float at = alphaPos * ti + alphaNeg * (1 - ti);
                     loss = at * mod * ce;
-                    grad = (h1 * ti + h0) * mod * (gamma * pt * ce + q);
+                    grad = (hp * ti + hn * (1 - ti)) * mod * (gamma * pt * ce + q);
                 } else if (check > 0) {
+                    if (gamma > FastPass.MAX_GAMMA_SOFT) {
+                        return Double.NaN;   // beyond the soft path's precision: the caller recomputes exactly
+                    }
                     if (soft == null) {
                         soft = new float[2];
                     }
-                    softElement(xi, ti, gamma, gk, a1 * ti + a0, gradScale, soft);
+                    softElement(xi, ti, gamma, gk, alphaPos * ti + alphaNeg * (1 - ti), gradScale, soft);
                     loss = soft[0];
                     grad = soft[1];
                 } else {
                     return Double.NaN;
                 }
             }
-            sum += loss;
+            sum += loss + grad * 0f;    // NaN if the gradient is not finite: the caller recomputes exactly
             if (gradOut != null) {
                 gradOut[i] = grad;
             }
@@ -203,8 +207,9 @@ final class ScalarKernels implements FastKernels {
             default:
                 mod = expNonPositive(gamma * logQ);
         }
+        // CE·exp(…) first: CE ≈ |x| may be near Float.MAX, and γ(1−2t)·CE would overflow before the factor → 0.
         float focusing = gk == GAMMA_0 ? 0
-                : gamma * (1 - 2 * t) * ce * expNonPositive((gamma - 1) * logQ - spNeg - spPos);
+                : ce * expNonPositive((gamma - 1) * logQ - spNeg - spPos) * (gamma * (1 - 2 * t));
         float pmt = p * omt - t * omp;   // p − t without cancellation against 1
         out[0] = at * mod * ce;
         out[1] = at * gradScale * (pmt * mod + focusing);
@@ -264,8 +269,9 @@ final class ScalarKernels implements FastKernels {
                     float mod = modulator(gk, q, gamma, l + up * v);
                     float at = alpha[tgt];
                     loss = at * mod * ce;
+                    float g = -at * gradScale * mod * (gamma * pt * ce + q);
+                    loss += g * 0f;   // NaN if g is not finite: the caller recomputes exactly
                     if (gradOut != null) {
-                        float g = -at * gradScale * mod * (gamma * pt * ce + q);
                         float coef = -g / s;
                         for (int j = 0; j < classes; j++) {
                             gradOut[base + j] *= coef;

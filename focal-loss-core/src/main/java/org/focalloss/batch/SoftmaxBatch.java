@@ -18,16 +18,38 @@ import org.focalloss.core.SoftmaxFocalLoss;
  * double loss = fl.computeInto(floatLogits, targets, 8, grad, null);
  * }</pre>
  *
+ * <p>The focal family ({@link SoftmaxFocalLoss.Settings}, through the builder): class weights of any size,
+ * Keras' label smoothing, the soft-label convention and Poly-1; per-sample weights (Keras
+ * {@code sample_weight}, mmdet {@code weight}) are an argument of
+ * {@link #compute(double[], int[], double[], int)}, and target distributions (soft labels, one row of C
+ * values per example) go through {@link #compute(double[], double[], double[], int)}. A row's loss is
+ * multiplied by its sample weight after α_t and the class weight; a weight of 0 still counts in MEAN's
+ * divisor (Keras' {@code sum_over_batch_size}). The fast float kernels do not implement these options:
+ * when one is set, {@code float[]} data is computed on the exact path automatically.
+ *
  * @param options the configuration
+ * @param settings the focal-family options of every row ({@link SoftmaxFocalLoss.Settings#DEFAULT}: none)
  */
-public record SoftmaxBatch(Options options) {
+public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) {
 
     /**
      * @param options the configuration
-     * @throws NullPointerException if options is null
+     * @param settings the focal-family options
+     * @throws NullPointerException if an argument is null
      */
     public SoftmaxBatch {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The plain loss of {@code options}.
+     *
+     * @param options the configuration
+     * @throws NullPointerException if options is null
+     */
+    public SoftmaxBatch(Options options) {
+        this(options, SoftmaxFocalLoss.Settings.DEFAULT);
     }
 
     /**
@@ -59,10 +81,96 @@ public record SoftmaxBatch(Options options) {
      * @throws InvalidArgumentException if a length is wrong or a row is invalid (the message gives the row)
      */
     public BatchResult compute(double[] logits, int[] targets, int classes) {
+        return compute(logits, targets, null, classes);
+    }
+
+    /**
+     * Exact pass with per-sample weights; allocates the outputs.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targets N class indices (or the ignore index)
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C, at least 1
+     * @return loss, per-row (weighted) losses and gradient (N × C)
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or a row
+     *                                  is invalid
+     */
+    public BatchResult compute(double[] logits, int[] targets, double[] sampleWeights, int classes) {
+        Check.notNull("logits", logits);
+        Check.notNull("targets", targets);
         double[] grad = new double[logits.length];
         double[] losses = new double[targets.length];
-        double loss = computeInto(logits, targets, classes, grad, losses);
+        double loss = computeInto(logits, targets, sampleWeights, classes, grad, losses);
         return new BatchResult(loss, divisor(targets), losses, grad);
+    }
+
+    /**
+     * Exact pass over target distributions (soft labels): row r of {@code targetDistributions} holds the C
+     * values y_rj of example r (see {@link SoftmaxFocalLoss#evaluate(double[], double[])}). No row is
+     * ignored; MEAN divides by N; MEAN_POSITIVE counts the rows whose largest target is not the background
+     * class.
+     *
+     * @param logits row-major N × C logits, finite
+     * @param targetDistributions row-major N × C targets in [0, 1]
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C, at least 1
+     * @return loss, per-row (weighted) losses and gradient (N × C)
+     * @throws InvalidArgumentException if a length is wrong, a weight is negative, or a row is invalid (the
+     *                                  message gives the row)
+     */
+    public BatchResult compute(double[] logits, double[] targetDistributions, double[] sampleWeights,
+                               int classes) {
+        Check.atLeast("classes", classes, 1);
+        Check.sameLength("target distributions", targetDistributions.length, logits.length);
+        int n = logits.length / classes;
+        int[] argmax = new int[n];
+        for (int r = 0; r < n; r++) {
+            for (int j = 1; j < classes; j++) {
+                if (targetDistributions[r * classes + j] > targetDistributions[r * classes + argmax[r]]) {
+                    argmax[r] = j;
+                }
+            }
+        }
+        checkShape(logits.length, n, classes, -1, -1);
+        checkSampleWeights(n, sampleWeights);
+        SoftmaxFocalLoss fl = rowLoss();
+        double div = divisor(argmax);     // class indices ≥ 0 are never the (negative) ignore index
+        double[] grad = new double[logits.length];
+        double[] losses = new double[n];
+        double sum = 0;
+        double[] z = new double[classes];
+        double[] y = new double[classes];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(logits, r * classes, z, 0, classes);
+            System.arraycopy(targetDistributions, r * classes, y, 0, classes);
+            SoftmaxFocalLoss.SoftTerms terms;
+            try {
+                terms = fl.evaluate(z, y);
+            } catch (InvalidArgumentException e) {
+                throw new InvalidArgumentException("row " + r + ": " + e.getMessage());
+            }
+            double w = sampleWeights == null ? 1 : sampleWeights[r];
+            double[] g = terms.gradient();
+            for (int j = 0; j < classes; j++) {
+                grad[r * classes + j] = w * g[j] / div;
+            }
+            losses[r] = w * terms.loss();
+            sum += losses[r];
+        }
+        return new BatchResult(options.reduction == Reduction.NONE ? sum : sum / div, div, losses, grad);
+    }
+
+    private SoftmaxFocalLoss rowLoss() {
+        return new SoftmaxFocalLoss(options.gamma, options.alpha, options.perClassAlpha, settings);
+    }
+
+    private void checkSampleWeights(int n, double[] w) {
+        if (w != null) {
+            Check.sameLength("sample weights", w.length, n);
+            for (int i = 0; i < n; i++) {
+                Check.nonNegative("sample weights[" + i + "]", w[i]);
+            }
+        }
     }
 
     /**
@@ -75,6 +183,8 @@ public record SoftmaxBatch(Options options) {
      * @throws InvalidArgumentException if a length is wrong or a row is invalid
      */
     public FloatBatchResult compute(float[] logits, int[] targets, int classes) {
+        Check.notNull("logits", logits);
+        Check.notNull("targets", targets);
         float[] grad = new float[logits.length];
         float[] losses = new float[targets.length];
         double loss = computeInto(logits, targets, classes, grad, losses);
@@ -90,13 +200,35 @@ public record SoftmaxBatch(Options options) {
      * @param gradOut receives the gradient (N × C), or null
      * @param lossOut receives per-row losses (N), or null
      * @return the reduced loss
-     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or a row is invalid
      */
     public double computeInto(double[] logits, int[] targets, int classes, double[] gradOut, double[] lossOut) {
-        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        return computeInto(logits, targets, null, classes, gradOut, lossOut);
+    }
+
+    /**
+     * Exact pass over double data with per-sample weights into caller-provided buffers.
+     *
+     * @param logits row-major N × C logits
+     * @param targets N class indices
+     * @param sampleWeights N weights ≥ 0, or null for none
+     * @param classes C
+     * @param gradOut receives the gradient (N × C), or null
+     * @param lossOut receives per-row weighted losses (N), or null
+     * @return the reduced loss
+     * @throws InvalidArgumentException if an array is null, a length is wrong, a weight is negative, or a row
+     *                                  is invalid
+     */
+    public double computeInto(double[] logits, int[] targets, double[] sampleWeights, int classes, double[] gradOut,
+                              double[] lossOut) {
+        int n = checkShape(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length, classes,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
+        checkSampleWeights(n, sampleWeights);
         double divisor = divisor(targets);
-        double sum = exactSum(n, classes, targets, 1 / divisor,
+        double scale = 1 / divisor;
+        SoftmaxFocalLoss fl = familyLoss(classes);
+        double sum = Parallel.sum(n, options.threads, 1, (from, to) -> exactRange(from, to, classes, targets,
+                sampleWeights, fl, scale,
                 (row, dst) -> System.arraycopy(logits, row * classes, dst, 0, classes),
                 (row, grad, loss) -> {
                     if (gradOut != null) {
@@ -105,13 +237,17 @@ public record SoftmaxBatch(Options options) {
                     if (lossOut != null) {
                         lossOut[row] = loss;
                     }
-                });
+                }));
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
 
     /**
      * Pass over float data into caller-provided buffers with the configured precision. On invalid input
-     * the buffers' contents are unspecified.
+     * the buffers' contents are unspecified. With {@link Precision#FAST} and γ ≤ 1000 the fast kernels run
+     * tile by tile, and a tile whose float result overflows (a row whose logits span more than Float.MAX,
+     * e.g. {2e38, −2e38}) is recomputed with the exact formulas; larger γ always takes the exact path. A
+     * per-row loss above Float.MAX is stored as +∞; the returned sum, accumulated in double, stays finite.
+     * Gradients are always finite.
      *
      * @param logits row-major N × C logits
      * @param targets N class indices
@@ -119,47 +255,47 @@ public record SoftmaxBatch(Options options) {
      * @param gradOut receives the gradient (N × C), or null
      * @param lossOut receives per-row losses (N), or null
      * @return the reduced loss, accumulated in double
-     * @throws InvalidArgumentException if a length is wrong or a row is invalid
+     * @throws InvalidArgumentException if an array is null, a length is wrong or a row is invalid
      */
     public double computeInto(float[] logits, int[] targets, int classes, float[] gradOut, float[] lossOut) {
-        int n = checkShape(logits.length, targets.length, classes, gradOut == null ? -1 : gradOut.length,
-                lossOut == null ? -1 : lossOut.length);
+        int n = checkShape(Check.notNull("logits", logits).length, Check.notNull("targets", targets).length, classes,
+                gradOut == null ? -1 : gradOut.length, lossOut == null ? -1 : lossOut.length);
         double divisor = divisor(targets);
+        double scale = 1 / divisor;
+        SoftmaxFocalLoss fl = familyLoss(classes);
+        FastPass.Range exact = (from, to) -> exactRange(from, to, classes, targets, null, fl, scale,
+                (row, dst) -> {
+                    for (int j = 0; j < classes; j++) {
+                        dst[j] = logits[row * classes + j];
+                    }
+                },
+                (row, grad, loss) -> {
+                    if (gradOut != null) {
+                        for (int j = 0; j < classes; j++) {
+                            gradOut[row * classes + j] = (float) grad[j];
+                        }
+                    }
+                    if (lossOut != null) {
+                        lossOut[row] = (float) loss;
+                    }
+                });
         double sum;
-        if (options.precision == Precision.FAST) {
+        if (options.precision == Precision.FAST && settings.isDefault()
+                && options.gamma <= FastPass.MAX_GAMMA_SOFTMAX) {
             FastKernels k = Kernels.fast();
             float[] alpha = new float[classes];
             for (int j = 0; j < classes; j++) {
                 alpha[j] = (float) alphaOf(j);
             }
             float gamma = (float) options.gamma;
-            float scale = (float) (1 / divisor);
-            sum = Parallel.sum(n, options.threads, Parallel.ALIGN, (from, to) -> k.softmax(logits, targets, classes,
-                    from, to, gamma, alpha, options.hasIgnore, options.ignoreIndex, scale, gradOut, lossOut));
-            if (!Double.isFinite(sum)) {
-                throw locateInvalid(n, classes, targets, (row, dst) -> {
-                    for (int j = 0; j < classes; j++) {
-                        dst[j] = logits[row * classes + j];
-                    }
-                });
-            }
+            float gradScale = (float) scale;
+            FastPass.Range fast = (from, to) -> k.softmax(logits, targets, classes, from, to, gamma, alpha,
+                    options.hasIgnore, options.ignoreIndex, gradScale, gradOut, lossOut);
+            int tileRows = FastPass.softmaxTileRows(classes);
+            sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
+                    (from, to) -> FastPass.sum(from, to, tileRows, fast, exact));
         } else {
-            sum = exactSum(n, classes, targets, 1 / divisor,
-                    (row, dst) -> {
-                        for (int j = 0; j < classes; j++) {
-                            dst[j] = logits[row * classes + j];
-                        }
-                    },
-                    (row, grad, loss) -> {
-                        if (gradOut != null) {
-                            for (int j = 0; j < classes; j++) {
-                                gradOut[row * classes + j] = (float) grad[j];
-                            }
-                        }
-                        if (lossOut != null) {
-                            lossOut[row] = (float) loss;
-                        }
-                    });
+            sum = Parallel.sum(n, options.threads, 1, exact::run);
         }
         return options.reduction == Reduction.NONE ? sum : sum / divisor;
     }
@@ -172,42 +308,49 @@ public record SoftmaxBatch(Options options) {
         void put(int row, double[] grad, double loss);
     }
 
-    private double exactSum(int n, int classes, int[] targets, double scale, RowSource source, RowSink sink) {
-        return Parallel.sum(n, options.threads, 1, (from, to) -> {
-            double[] z = new double[classes];
-            double[] grad = new double[classes];
-            double s = 0;
-            for (int row = from; row < to; row++) {
-                int t = targets[row];
-                if (isIgnored(t)) {
-                    java.util.Arrays.fill(grad, 0);
-                    sink.put(row, grad, 0);
-                    continue;
-                }
-                source.load(row, z);
-                checkRow(row, z, t, classes);
-                double alphaT = alphaOf(t);
-                double loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaT, null, 0, grad, 0,
-                        null);
-                for (int j = 0; j < classes; j++) {
-                    grad[j] *= scale;
-                }
-                s += loss;
-                sink.put(row, grad, loss);
-            }
-            return s;
-        });
+    /** The row loss with the family's options, or null for the plain loss (evaluated allocation-free). */
+    private SoftmaxFocalLoss familyLoss(int classes) {
+        if (settings.isDefault()) {
+            return null;
+        }
+        if (settings.classWeights() != null) {
+            Check.sameLength("class weights", settings.classWeights().length, classes);
+        }
+        return rowLoss();
     }
 
-    private InvalidArgumentException locateInvalid(int n, int classes, int[] targets, RowSource source) {
+    private double exactRange(int from, int to, int classes, int[] targets, double[] weights, SoftmaxFocalLoss fl,
+                              double scale, RowSource source, RowSink sink) {
         double[] z = new double[classes];
-        for (int row = 0; row < n; row++) {
-            if (!isIgnored(targets[row])) {
-                source.load(row, z);
-                checkRow(row, z, targets[row], classes);
+        double[] grad = new double[classes];
+        double s = 0;
+        for (int row = from; row < to; row++) {
+            int t = targets[row];
+            if (isIgnored(t)) {
+                java.util.Arrays.fill(grad, 0);
+                sink.put(row, grad, 0);
+                continue;
             }
+            source.load(row, z);
+            checkRow(row, z, t, classes);
+            double w = weights == null ? 1 : weights[row];
+            double loss;
+            if (fl == null) {
+                loss = SoftmaxFocalLoss.evaluateInto(z, 0, classes, t, options.gamma, alphaOf(t), null, 0, grad, 0,
+                        null);
+            } else {
+                SoftmaxFocalLoss.Terms terms = fl.evaluate(z, t);
+                loss = terms.loss();
+                System.arraycopy(terms.gradient(), 0, grad, 0, classes);
+            }
+            loss *= w;
+            for (int j = 0; j < classes; j++) {
+                grad[j] *= w * scale;
+            }
+            s += loss;
+            sink.put(row, grad, loss);
         }
-        throw new IllegalStateException("fast kernel returned a non-finite loss for valid input");
+        return s;
     }
 
     private void checkRow(int row, double[] z, int t, int classes) {
@@ -257,6 +400,8 @@ public record SoftmaxBatch(Options options) {
             case NONE:
             case SUM:
                 return 1;
+            case MEAN_ALL:
+                return Math.max(1, targets.length);
             case MEAN: {
                 int c = 0;
                 for (int t : targets) {
@@ -287,9 +432,11 @@ public record SoftmaxBatch(Options options) {
      * @param perClassAlpha one α per class, or null
      * @param reduction the reduction
      * @param hasIgnore whether rows with target {@code ignoreIndex} are ignored
-     * @param ignoreIndex the ignore index (PyTorch uses −100)
+     * @param ignoreIndex the ignore index, any int: PyTorch's default −100, segmentation's 255 (kornia, smp,
+     *                    MMDetection), or a class in [0, C) whose rows are then ignored as PyTorch does;
+     *                    ignored rows count for {@link Reduction#MEAN_ALL} only
      * @param backgroundClass the class that is not a positive, for {@link Reduction#MEAN_POSITIVE}; −1 if none
-     * @param divisor a fixed divisor for MEAN_POSITIVE, or NaN to count positives
+     * @param divisor a fixed divisor for MEAN_POSITIVE, at least 1, or NaN to count positives
      * @param threads threads, at least 1
      * @param precision precision for float data
      */
@@ -313,12 +460,8 @@ public record SoftmaxBatch(Options options) {
             Objects.requireNonNull(reduction, "reduction");
             Objects.requireNonNull(precision, "precision");
             Check.atLeast("threads", threads, 1);
-            if (hasIgnore && ignoreIndex >= 0) {
-                throw new InvalidArgumentException("ignore index = " + ignoreIndex
-                        + " is out of range (-∞, -1]: use a negative index such as -100");
-            }
             if (!Double.isNaN(divisor)) {
-                Check.positive("divisor", divisor);   // NaN means "no divisor"
+                Check.divisor(divisor);   // NaN means "no divisor"
             }
             if (reduction == Reduction.MEAN_POSITIVE && backgroundClass < 0 && Double.isNaN(divisor)) {
                 throw new InvalidArgumentException("reduction MEAN_POSITIVE needs to know which rows are positive:"
@@ -362,8 +505,49 @@ public record SoftmaxBatch(Options options) {
         private double divisor = Double.NaN;
         private int threads = 1;
         private Precision precision = Precision.FAST;
+        private double[] classWeights;
+        private double labelSmoothing;
+        private org.focalloss.core.SoftLabelConvention convention = org.focalloss.core.SoftLabelConvention.TRUE_CLASS;
+        private double polyEpsilon;
 
         private Builder() {
+        }
+
+        /**
+         * @param values one class weight ≥ 0 per class (kornia/MONAI {@code weight}, smp {@code class_weights});
+         *               multiplies α_t
+         * @return this builder
+         */
+        public Builder classWeights(double... values) {
+            classWeights = values.clone();
+            return this;
+        }
+
+        /**
+         * @param value Keras' categorical {@code label_smoothing} s ∈ [0, 1]: y → y·(1 − s) + s/C
+         * @return this builder
+         */
+        public Builder labelSmoothing(double value) {
+            labelSmoothing = value;
+            return this;
+        }
+
+        /**
+         * @param value how target distributions meet the modulator
+         * @return this builder
+         */
+        public Builder softLabelConvention(org.focalloss.core.SoftLabelConvention value) {
+            convention = value;
+            return this;
+        }
+
+        /**
+         * @param value Poly-1's ε ≥ −1: adds ε·(1 − p_t)^(γ+1)
+         * @return this builder
+         */
+        public Builder polyEpsilon(double value) {
+            polyEpsilon = value;
+            return this;
         }
 
         /**
@@ -390,7 +574,7 @@ public record SoftmaxBatch(Options options) {
          * @return this builder
          */
         public Builder alphaPerClass(double... values) {
-            perClass = values.clone();
+            perClass = Check.notNull("alpha", values).clone();
             return this;
         }
 
@@ -404,7 +588,7 @@ public record SoftmaxBatch(Options options) {
         }
 
         /**
-         * @param index rows with this (negative) target are ignored
+         * @param index rows with this target are ignored: any int, e.g. −100 (PyTorch) or 255 (segmentation)
          * @return this builder
          */
         public Builder ignoreIndex(int index) {
@@ -423,7 +607,7 @@ public record SoftmaxBatch(Options options) {
         }
 
         /**
-         * @param value a fixed divisor for MEAN_POSITIVE, &gt; 0
+         * @param value a fixed divisor for MEAN_POSITIVE, at least 1
          * @return this builder
          */
         public Builder divisor(double value) {
@@ -455,7 +639,8 @@ public record SoftmaxBatch(Options options) {
          */
         public SoftmaxBatch build() {
             return new SoftmaxBatch(new Options(gamma, alpha, perClass, reduction, hasIgnore, ignoreIndex,
-                    backgroundClass, divisor, threads, precision));
+                    backgroundClass, divisor, threads, precision),
+                    new SoftmaxFocalLoss.Settings(classWeights, labelSmoothing, convention, polyEpsilon));
         }
     }
 }

@@ -199,11 +199,9 @@ final class VectorKernels implements FastKernels {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alpha, boolean weighted,
+    public double sigmoid(float[] x, float[] t, int from, int to, float gamma, float alphaPos, float alphaNeg,
                           boolean hasIgnore, float ignore, float gradScale, float[] gradOut, float[] lossOut) {
         int gk = ScalarKernels.gammaKind(gamma);
-        float a1 = weighted ? 2 * alpha - 1 : 0;
-        float a0 = weighted ? 1 - alpha : 1;
         float ignoreKey = hasIgnore ? ignore : Float.NaN;   // NaN never compares equal: no lane ignored
         int upper = from + F.loopBound(to - from);
         float[] zs = new float[Math.min(TILE, Math.max(upper - from, 0))];
@@ -214,10 +212,14 @@ final class VectorKernels implements FastKernels {
             int end = Math.min(upper, tile + TILE);
             int stop = hardExp(x, t, tile, end, ignoreKey, zs, es);
             if (stop > tile) {
-                sum += hardFinish(t, tile, stop, ignoreKey, zs, es, gk, gamma, a1, a0, gradScale, gradOut, lossOut);
+                sum += hardFinish(t, tile, stop, ignoreKey, zs, es, gk, gamma, alphaPos, alphaNeg, gradScale, gradOut,
+                        lossOut);
             }
             if (stop < end) {
                 // A soft target (or an invalid element) in this tile: the rest of it takes the general path.
+                if (gamma > FastPass.MAX_GAMMA_SOFT) {
+                    return Double.NaN;   // beyond the soft path's precision: the caller recomputes exactly
+                }
                 if (soft == null) {
                     soft = new SoftScratch(zs.length);
                 }
@@ -225,12 +227,13 @@ final class VectorKernels implements FastKernels {
                     return Double.NaN;
                 }
                 softLog(stop, end, soft);
-                sum += softFinish(t, stop, end, ignoreKey, soft, gk, gamma, a1, a0, gradScale, gradOut, lossOut);
+                sum += softFinish(t, stop, end, ignoreKey, soft, gk, gamma, alphaPos, alphaNeg, gradScale, gradOut,
+                        lossOut);
             }
         }
         if (upper < to) {
-            sum += ScalarKernels.sigmoidRange(x, t, upper, to, gamma, alpha, weighted, hasIgnore, ignore, gradScale,
-                    gradOut, lossOut);
+            sum += ScalarKernels.sigmoidRange(x, t, upper, to, gamma, alphaPos, alphaNeg, hasIgnore, ignore,
+                    gradScale, gradOut, lossOut);
         }
         return sum;
     }
@@ -267,13 +270,13 @@ final class VectorKernels implements FastKernels {
      * with p_t = σ(z), q = σ(−z), CE = softplus(−z). Returns the sum of the losses.
      */
     private static double hardFinish(float[] t, int from, int to, float ignoreKey, float[] zs, float[] es, int gk,
-                                     float gamma, float a1, float a0, float gradScale, float[] gradOut,
+                                     float gamma, float ap, float an, float gradScale, float[] gradOut,
                                      float[] lossOut) {
-        // α_t = a1·t + a0; −α_t·y·scale = h1·t + h0 for t ∈ {0, 1}.
-        FloatVector va1 = FloatVector.broadcast(F, a1);
-        FloatVector va0 = FloatVector.broadcast(F, a0);
-        FloatVector vh1 = FloatVector.broadcast(F, -(a1 + 2 * a0) * gradScale);
-        FloatVector vh0 = FloatVector.broadcast(F, a0 * gradScale);
+        // α_t = αp·t + αn·(1 − t); −α_t·y·scale = hp·t + hn·(1 − t) for t ∈ {0, 1}: exact for hard targets.
+        FloatVector vap = FloatVector.broadcast(F, ap);
+        FloatVector van = FloatVector.broadcast(F, an);
+        FloatVector vhp = FloatVector.broadcast(F, -ap * gradScale);
+        FloatVector vhn = FloatVector.broadcast(F, an * gradScale);
         FloatVector vGamma = FloatVector.broadcast(F, gamma);
         boolean hasIgnore = !Float.isNaN(ignoreKey);
         FloatVector acc = FloatVector.zero(F);
@@ -290,8 +293,9 @@ final class VectorKernels implements FastKernels {
             FloatVector zn = V_0.blend(z, neg);                 // min(z, 0)
             FloatVector ce = l.sub(zn);                         // softplus(−z)
             FloatVector mod = modulator(gk, q, vGamma, l.add(z.sub(zn)));   // −log q = softplus(z)
-            FloatVector loss = tv.fma(va1, va0).mul(mod).mul(ce);
-            FloatVector grad = tv.fma(vh1, vh0).mul(mod).mul(pt.mul(ce).fma(vGamma, q));
+            FloatVector omt = V_1.sub(tv);
+            FloatVector loss = tv.fma(vap, omt.mul(van)).mul(mod).mul(ce);
+            FloatVector grad = tv.fma(vhp, omt.mul(vhn)).mul(mod).mul(pt.mul(ce).fma(vGamma, q));
             if (hasIgnore) {
                 VectorMask<Float> ign = tv.compare(EQ, ignoreKey);
                 loss = loss.blend(0f, ign);
@@ -303,7 +307,7 @@ final class VectorKernels implements FastKernels {
             if (lossOut != null) {
                 loss.intoArray(lossOut, i);
             }
-            acc = acc.add(loss);
+            acc = acc.add(grad.fma(V_0, loss));   // NaN if a gradient is not finite: the caller recomputes
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -401,10 +405,10 @@ final class VectorKernels implements FastKernels {
      * Every exp argument is ≤ 0 (up to rounding), so nothing overflows for any γ ≥ 0.
      */
     private static double softFinish(float[] t, int from, int to, float ignoreKey, SoftScratch s, int gk,
-                                     float gamma, float a1, float a0, float gradScale, float[] gradOut,
+                                     float gamma, float ap, float an, float gradScale, float[] gradOut,
                                      float[] lossOut) {
-        FloatVector va1 = FloatVector.broadcast(F, a1);
-        FloatVector va0 = FloatVector.broadcast(F, a0);
+        FloatVector vap = FloatVector.broadcast(F, ap);
+        FloatVector van = FloatVector.broadcast(F, an);
         FloatVector vGamma = FloatVector.broadcast(F, gamma);
         FloatVector vGammaM1 = FloatVector.broadcast(F, gamma - 1);
         FloatVector vScale = FloatVector.broadcast(F, gradScale);
@@ -415,7 +419,7 @@ final class VectorKernels implements FastKernels {
             FloatVector tv = FloatVector.fromArray(F, s.tc, k);
             FloatVector ce = FloatVector.fromArray(F, s.ce, k);
             FloatVector pmt = FloatVector.fromArray(F, s.pmt, k);
-            FloatVector at = tv.fma(va1, va0);
+            FloatVector at = tv.fma(vap, V_1.sub(tv).mul(van));
             FloatVector loss;
             FloatVector grad;
             if (gk == GAMMA_0) {
@@ -426,8 +430,9 @@ final class VectorKernels implements FastKernels {
                 FloatVector logQ = FloatVector.fromArray(F, s.logQ, k);
                 FloatVector spSum = FloatVector.fromArray(F, s.spSum, k);
                 FloatVector mod = gk == GAMMA_1 ? q : gk == GAMMA_2 ? q.mul(q) : expNeg(logQ.mul(vGamma).neg());
-                FloatVector focusing = V_1.sub(tv.add(tv)).mul(vGamma).mul(ce)
-                        .mul(expNeg(spSum.sub(logQ.mul(vGammaM1))));
+                // CE·exp(…) first: CE may be near Float.MAX, where γ(1−2t)·CE alone would overflow.
+                FloatVector focusing = ce.mul(expNeg(spSum.sub(logQ.mul(vGammaM1))))
+                        .mul(V_1.sub(tv.add(tv)).mul(vGamma));
                 loss = at.mul(mod).mul(ce);
                 grad = at.mul(vScale).mul(pmt.fma(mod, focusing));
             }
@@ -439,7 +444,7 @@ final class VectorKernels implements FastKernels {
             if (lossOut != null) {
                 loss.intoArray(lossOut, i);
             }
-            acc = acc.add(loss);
+            acc = acc.add(grad.fma(V_0, loss));   // NaN if a gradient is not finite: the caller recomputes
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -617,11 +622,11 @@ final class VectorKernels implements FastKernels {
             FloatVector mod = modulator(gk, q, vGamma, l.add(v.sub(vn)));   // −log q = softplus(v)
             FloatVector at = uniformAlpha ? vAlpha : FloatVector.fromArray(F, alpha, 0, sc.tIdx, k);
             FloatVector loss = at.mul(mod).mul(ce).blend(0f, ign);
-            acc = acc.add(loss);
             if (lossOut != null) {
                 loss.intoArray(lossOut, row0 + k);
             }
             FloatVector g = at.mul(vScale).mul(mod).mul(pt.mul(ce).fma(vGamma, q)).blend(0f, ign);
+            acc = acc.add(g.fma(V_0, loss));   // NaN if a gradient is not finite: the caller recomputes
             g.intoArray(sc.g, k);
             g.neg().div(FloatVector.fromArray(F, sc.s, k)).blend(0f, ign).intoArray(sc.coef, k);   // +0, not −0
         }

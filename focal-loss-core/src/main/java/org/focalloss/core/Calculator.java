@@ -20,40 +20,43 @@ public final class Calculator {
     /** The calculator's default α. */
     public static final double DEFAULT_ALPHA = 0.25;
 
-    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+    private static final Pattern FIELD_SEPARATORS = Pattern.compile("[,;]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Calculator() {
     }
 
     /**
      * Parses logits from text such as {@code "1.5, -0.8, 0.2"}: numbers separated by commas, semicolons
-     * or spaces, optionally inside brackets; the Unicode minus sign (U+2212) is accepted.
+     * or spaces, optionally inside brackets; the Unicode minus sign (U+2212) is accepted. An empty field
+     * between two separators (as in {@code "1.5,,2"} or a trailing comma) is an error, not skipped: a
+     * dropped field would silently change the number of classes.
      *
      * @param text the logits
      * @return the logits
-     * @throws InvalidArgumentException if the text is empty or an entry is not a finite decimal number;
-     *                                  the message names the entry and its position
+     * @throws InvalidArgumentException if the text is empty, a field between commas is empty, or an entry
+     *                                  is not a finite decimal number; the message names the entry and its
+     *                                  position
      */
     public static double[] parseLogits(String text) {
         String s = text == null ? "" : text.strip();
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1).strip();
         }
-        s = s.replace('\u2212', '-');
-        if (s.isEmpty()) {
+        if (s.isEmpty() || FIELD_SEPARATORS.matcher(s).replaceAll("").isBlank()) {
             throw new InvalidArgumentException(
                     "logits are empty: give numbers separated by commas, e.g. \"1.5, -0.8, 0.2\"");
         }
         List<Double> values = new ArrayList<>();
-        for (String token : SEPARATORS.split(s)) {
-            if (token.isEmpty()) {
-                continue;
+        for (String field : FIELD_SEPARATORS.split(s, -1)) {
+            String f = field.strip();
+            if (f.isEmpty()) {
+                throw new InvalidArgumentException("logit " + (values.size() + 1) + " is empty in "
+                        + Check.excerpt(text.strip()) + ": remove the extra comma or put a number there");
             }
-            values.add(Check.number("logit " + (values.size() + 1), token));
-        }
-        if (values.isEmpty()) {
-            throw new InvalidArgumentException(
-                    "logits are empty: give numbers separated by commas, e.g. \"1.5, -0.8, 0.2\"");
+            for (String token : SPACES.split(f)) {
+                values.add(Check.number("logit " + (values.size() + 1), token));
+            }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }

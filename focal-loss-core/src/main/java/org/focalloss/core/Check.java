@@ -57,7 +57,8 @@ public final class Check {
      * @throws InvalidArgumentException if the array is null or empty, or a γ is negative, NaN or infinite
      */
     public static double[] gammas(double[] gammas) {
-        if (gammas == null || gammas.length == 0) {
+        notNull("gammas", gammas);
+        if (gammas.length == 0) {
             throw new InvalidArgumentException("gammas are empty: give at least one γ, e.g. 2");
         }
         for (double g : gammas) {
@@ -77,6 +78,21 @@ public final class Check {
     public static double positive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw outOfRange(name, value, POSITIVE_RANGE);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a fixed divisor of a reduction (a known number of positive anchors): at least 1, as Detectron
+     * and MMDetection clamp it. A smaller divisor would scale float gradients past the float range.
+     *
+     * @param value the divisor
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is below 1, NaN or infinite
+     */
+    public static double divisor(double value) {
+        if (!(value >= 1) || Double.isInfinite(value)) {
+            throw outOfRange("divisor", value, "[1, ∞)");
         }
         return value;
     }
@@ -128,10 +144,11 @@ public final class Check {
      * @param name the parameter name used in the message, e.g. {@code "logits"}
      * @param values the values
      * @return {@code values}
-     * @throws InvalidArgumentException if the array is empty or an element is NaN or infinite
+     * @throws InvalidArgumentException if the array is null or empty or an element is NaN or infinite
      */
     public static double[] finite(String name, double[] values) {
-        if (values == null || values.length == 0) {
+        notNull(name, values);
+        if (values.length == 0) {
             throw new InvalidArgumentException(name + " is empty: give at least one number");
         }
         for (int i = 0; i < values.length; i++) {
@@ -223,27 +240,141 @@ public final class Check {
         }
     }
 
+    /**
+     * Checks a weight, which may be any finite number ≥ 0 (class weights, sample weights, kornia's
+     * {@code pos_weight}).
+     *
+     * @param name the parameter name used in the message, e.g. {@code "weight[3]"}
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidArgumentException if {@code value} is negative, NaN or infinite
+     */
+    public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw outOfRange(name, value, "[0, ∞)");
+        }
+        return value;
+    }
+
+    /**
+     * Checks every element of a weight array (see {@link #nonNegative(String, double)}).
+     *
+     * @param name the array's name used in the message, e.g. {@code "class weights"}
+     * @param values the weights
+     * @return {@code values}
+     * @throws InvalidArgumentException if the array is empty or an element is negative, NaN or infinite
+     */
+    public static double[] nonNegative(String name, double[] values) {
+        if (values == null || values.length == 0) {
+            throw new InvalidArgumentException(name + " is empty: give at least one weight");
+        }
+        for (int i = 0; i < values.length; i++) {
+            nonNegative(name + "[" + i + "]", values[i]);
+        }
+        return values;
+    }
+
+    /**
+     * Checks the ε of Poly-1 (Leng et al., 2022), which must keep the loss bounded below: ε ≥ −1.
+     *
+     * @param epsilon ε
+     * @return {@code epsilon}
+     * @throws InvalidArgumentException if ε &lt; −1, NaN or infinite
+     */
+    public static double polyEpsilon(double epsilon) {
+        if (!(epsilon >= -1) || Double.isInfinite(epsilon)) {
+            throw outOfRange("poly epsilon", epsilon, "[-1, ∞)");
+        }
+        return epsilon;
+    }
+
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** Characters read as a minus sign: U+2212 minus and the dashes word processors substitute for it. */
+    private static final String MINUS_LOOKALIKES = "\u2212\u2010\u2011\u2012\u2013\uFE63\uFF0D";
+
+    /** Longest piece of bad input quoted in a message; the rest is cut. */
+    public static final int EXCERPT_LENGTH = 40;
 
     /**
      * Parses a finite decimal number typed by a person or read from a file: digits with an optional sign,
      * decimal point and exponent ({@code 1.5}, {@code -0.8}, {@code 2e-3}); the Unicode minus sign (U+2212)
-     * is accepted. Java-only forms such as {@code 0x10}, {@code 1.5d}, {@code NaN} and {@code Infinity}
-     * are refused.
+     * and the dashes that look like it (U+2010 to U+2013, U+FE63, U+FF0D) are read as a minus. Java-only
+     * forms such as {@code 0x10}, {@code 1.5d}, {@code NaN} and {@code Infinity} are refused, and so is a
+     * number beyond ±{@link Double#MAX_VALUE} (about ±1.8e308) such as {@code 1e400}. Numbers below the
+     * smallest subnormal round to 0, as {@link Double#parseDouble} does.
      *
      * @param name what the text is, used in the message, e.g. {@code "logit 2"}
      * @param text the text
      * @return the number
-     * @throws InvalidArgumentException if the text is not a decimal number, or is too large to be finite
+     * @throws InvalidArgumentException if the text is not a decimal number, or is too large to be finite;
+     *                                  a long text is cut in the message to its first 40 characters
      */
     public static double number(String name, String text) {
-        String t = text == null ? "" : text.strip().replace('\u2212', '-');
-        if (!DECIMAL.matcher(t).matches()) {
-            throw new InvalidArgumentException(name + " = \"" + (text == null ? "" : text.strip())
-                    + "\" is not a number (expected e.g. 1.5 or -0.8)");
+        String t = text == null ? "" : text.strip();
+        for (int k = 0; k < MINUS_LOOKALIKES.length(); k++) {
+            t = t.replace(MINUS_LOOKALIKES.charAt(k), '-');
         }
-        return finite(name, Double.parseDouble(t));
+        if (t.indexOf('\uFFFD') >= 0) {
+            throw new InvalidArgumentException(name + " = " + excerpt(text.strip()) + " contains a character that"
+                    + " could not be decoded (shown as \uFFFD): the text was not in the expected encoding; type"
+                    + " an ASCII minus '-' or use UTF-8 (e.g. LANG=C.UTF-8)");
+        }
+        if (!DECIMAL.matcher(t).matches()) {
+            throw new InvalidArgumentException(name + " = " + excerpt(text == null ? "" : text.strip())
+                    + " is not a number (expected e.g. 1.5 or -0.8)");
+        }
+        double v = Double.parseDouble(t);
+        if (Double.isInfinite(v)) {
+            throw new InvalidArgumentException(name + " = " + excerpt(t) + " is too large: numbers must lie"
+                    + " within ±1.8e308 (Double.MAX_VALUE)");
+        }
+        return v;
+    }
+
+    /**
+     * Quotes a piece of bad input for a message: in double quotes, control characters written as
+     * {@code \}{@code uXXXX}, and cut after {@link #EXCERPT_LENGTH} characters with "…" and the full length,
+     * so a 10 MB junk field costs one short line.
+     *
+     * @param text the text, may be null (then {@code ""})
+     * @return the quoted excerpt
+     */
+    public static String excerpt(String text) {
+        String s = text == null ? "" : text;
+        int n = s.length();
+        int cut = Math.min(n, EXCERPT_LENGTH);
+        if (cut < n && Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        StringBuilder b = new StringBuilder(cut + 24).append('"');
+        for (int i = 0; i < cut; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append(cut < n ? "…\" (" + n + " characters)" : "\"");
+        return b.toString();
+    }
+
+    /**
+     * Checks that an array argument is given.
+     *
+     * @param name the parameter name used in the message, e.g. {@code "logits"}
+     * @param array the array (any element type)
+     * @param <T> the array type
+     * @return {@code array}
+     * @throws InvalidArgumentException if {@code array} is null
+     */
+    public static <T> T notNull(String name, T array) {
+        if (array == null) {
+            throw new InvalidArgumentException(name + " is null: give an array");
+        }
+        return array;
     }
 
     /**

@@ -49,7 +49,7 @@ class FastPathExtremesTest {
         }
         float[] grad = new float[n];
         float[] loss = new float[n];
-        double sum = kernel.sigmoid(x, t, 0, n, (float) gamma, 0.25f, true, false, -1f, 1f, grad, loss);
+        double sum = kernel.sigmoid(x, t, 0, n, (float) gamma, 0.25f, 0.75f, false, -1f, 1f, grad, loss);
         assertTrue(Double.isFinite(sum), "sum " + sum);
         SigmoidFocalLoss exact = new SigmoidFocalLoss(gamma, 0.25, true);
         FastPathFixtures.Worst worst = new FastPathFixtures.Worst();

@@ -74,7 +74,7 @@ class FastSigmoidKernelTest {
         float[] grad = new float[n];
         float[] loss = new float[n];
         float scale = 1f / 3;
-        double sum = kernel.sigmoid(x, t, 0, n, (float) gamma, (float) ALPHA, weighted, ignore, IGNORE, scale, grad,
+        double sum = kernel.sigmoid(x, t, 0, n, (float) gamma, weighted ? (float) ALPHA : 1f, weighted ? (float) (1 - ALPHA) : 1f, ignore, IGNORE, scale, grad,
                 loss);
 
         SigmoidFocalLoss exact = new SigmoidFocalLoss(gamma, ALPHA, weighted);
@@ -118,7 +118,7 @@ class FastSigmoidKernelTest {
         float[] loss = new float[n];
         Arrays.fill(grad, 42f);
         Arrays.fill(loss, 42f);
-        double sum = kernel.sigmoid(x, t, from, to, 2f, 0.25f, true, true, IGNORE, 1f, grad, loss);
+        double sum = kernel.sigmoid(x, t, from, to, 2f, 0.25f, 0.75f, true, IGNORE, 1f, grad, loss);
 
         SigmoidFocalLoss exact = new SigmoidFocalLoss(2, 0.25, true);
         FastPathFixtures.Worst worst = new FastPathFixtures.Worst();

@@ -28,7 +28,7 @@ class CalculatorTest {
     @CsvSource(delimiter = '|', value = {
         "1.5, abc, 0.2 | logit 2 = \"abc\" is not a number (expected e.g. 1.5 or -0.8)",
         "1.5, NaN      | logit 2 = \"NaN\" is not a number (expected e.g. 1.5 or -0.8)",
-        "1e400         | logit 1 = Infinity is out of range (-∞, ∞)",
+        "1e400         | logit 1 = \"1e400\" is too large: numbers must lie within ±1.8e308 (Double.MAX_VALUE)",
         "0x10          | logit 1 = \"0x10\" is not a number (expected e.g. 1.5 or -0.8)",
         "1.5d          | logit 1 = \"1.5d\" is not a number (expected e.g. 1.5 or -0.8)",
     })
