@@ -54,6 +54,14 @@ final class BenchData {
      * a "scalar" fork that inherited {@code --add-modules jdk.incubator.vector} from the host JVM).
      */
     static void requireKernels(boolean vector) {
+        if (vector && !SigmoidBatch.awaitVectorKernels(java.time.Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the vector kernels did not finish their warm-up");
+        }
+        checkKernels(vector);
+    }
+
+    /** As {@link #requireKernels} without waiting for the vector warm-up: for cold-call benchmarks. */
+    static void checkKernels(boolean vector) {
         String active = SigmoidBatch.fastPath();
         if (vector != active.startsWith("vector")) {
             throw new IllegalStateException("this benchmark measures the " + (vector ? "vector" : "scalar")

@@ -39,7 +39,7 @@ public abstract class SigmoidColdCall {
 
     @Setup
     public void setup() {
-        BenchData.requireKernels(vectorKernels());
+        BenchData.checkKernels(vectorKernels());   // no waiting: the warm-up is part of the cold call
         logits = BenchData.logits(ELEMENTS, 1);
         targets = BenchData.sparseTargets(ELEMENTS, 2);
         grad = new float[ELEMENTS];

@@ -90,6 +90,22 @@ public record SigmoidBatch(Options options, Variant variant) {
     }
 
     /**
+     * Waits until this JVM's fast path runs the Vector API kernels. A fresh JVM serves its first calls with
+     * the scalar kernels while the vector kernels warm up in the background (their code is only fast once the
+     * JIT's C2 compiler has compiled it, and a cold call that started on them was slower than the scalar
+     * loop); the warm-up starts by itself when a processor is idle. Call this once before a long series of
+     * batches, or in a benchmark's setup, to start the warm-up now and wait for it.
+     *
+     * @param timeout how long to wait at most
+     * @return true once the vector kernels are in use; false on the scalar fallback (no
+     *         {@code --add-modules jdk.incubator.vector}, or a JVM whose JIT never compiles them) or on timeout
+     * @throws NullPointerException if timeout is null
+     */
+    public static boolean awaitVectorKernels(java.time.Duration timeout) {
+        return Kernels.awaitVector(timeout.toMillis());
+    }
+
+    /**
      * Exact pass over double data; allocates the outputs.
      *
      * @param logits logits, finite

@@ -8,7 +8,8 @@ package org.focalloss.batch;
  * before the JIT catches up. Instead, the first call starts a daemon thread that runs the vector kernels
  * on one vector's worth of synthetic data (hard and soft sigmoid targets, integer and general γ, an ignore
  * label; a softmax block), one thread per kernel, started once the scalar kernels have served
- * {@code WARM_UP_AFTER} elements (so their own compilation is not delayed), until {@code HOT_ROUNDS} rounds in a row each take less
+ * {@code WARM_UP_AFTER} elements (so their own compilation is not delayed) and a processor is idle (see
+ * {@link #spareProcessor()}; {@link SigmoidBatch#awaitVectorKernels} starts it in any case), until {@code HOT_ROUNDS} rounds in a row each take less
  * than {@value #HOT_ROUND_NANOS} ns, i.e. run C2 code; until then every call (and every tile of a running
  * call, see {@link FastPass}) uses the scalar kernels, then the vector kernels. If the
  * round never gets fast (a JVM without C2, e.g. {@code -XX:TieredStopAtLevel=1}) the scalar kernels stay,
@@ -47,7 +48,7 @@ final class WarmingKernels implements FastKernels {
             if (hot) {
                 return true;
             }
-            if (!started && (served += elements) >= WARM_UP_AFTER) {
+            if (!started && (served += elements) >= WARM_UP_AFTER && spareProcessor()) {
                 start();
             }
             return false;
@@ -87,6 +88,31 @@ final class WarmingKernels implements FastKernels {
             }
             return hot;
         }
+    }
+
+    /** When the system load was last read (nanoTime), and whether a processor was idle then. */
+    private static volatile long loadCheckedAt = Long.MIN_VALUE;
+    private static volatile boolean spare = true;
+
+    /**
+     * Whether a processor is likely idle, from the 1-minute load average in /proc/loadavg (read at most once
+     * a second; true where it cannot be read). A warm-up thread on a machine without an idle processor only
+     * takes time from the caller (the scheduler shares a session's CPU among its threads), so there the scalar
+     * kernels keep serving and the first call stays as fast as on the scalar path.
+     */
+    static boolean spareProcessor() {
+        long now = System.nanoTime();
+        if (now - loadCheckedAt > 1_000_000_000L || loadCheckedAt == Long.MIN_VALUE) {
+            loadCheckedAt = now;
+            try {
+                String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+                double load = Double.parseDouble(text.substring(0, text.indexOf(' ')));
+                spare = load < Runtime.getRuntime().availableProcessors() - 0.5;
+            } catch (java.io.IOException | RuntimeException e) {
+                spare = true;
+            }
+        }
+        return spare;
     }
 
     private final FastKernels vector;
