@@ -31,8 +31,9 @@ import org.focalloss.core.InvalidArgumentException;
  *   <li>Smooth reshaping while dragging; an instant snap under {@code prefers-reduced-motion: reduce}.</li>
  *   <li>Uncontrolled (the slider drives γ) or controlled (the slider only fires a {@code gammachange}
  *       event and the host sets γ with {@code element.focalExplorer.setGamma(g)}).</li>
- *   <li>Where scripts do not run (GitHub's notebook view, an untrusted notebook), the fragment still shows
- *       the library-drawn SVG of the initial state and its headline.</li>
+ *   <li>Where scripts do not run (GitHub's notebook view, an untrusted notebook), the fragment shows a
+ *       picture of the initial state (an image, with alt text) and its headline; the live markup exists
+ *       only inside the script (see {@link UpgradableHtml}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -58,6 +59,7 @@ public final class FocalLossExplorer {
     private static final int SUB_TOP = 12;
     private static final int SUB_HEIGHT = 84;
     private static final int SUB_VIEW_HEIGHT = 142;
+    private static final int HEADLINE_HEIGHT = 44;
 
     private final double gamma;
     private final double gammaMin;
@@ -135,17 +137,48 @@ public final class FocalLossExplorer {
     }
 
     /**
-     * The HTML fragment: a {@code <div>} with its own CSS, the static SVG of the initial state, the slider,
-     * the headline and the script. Every text placed in it is HTML-escaped.
+     * @return the text alternative of {@link #pictureSvg()}: what the static picture shows
+     */
+    public String pictureDescription() {
+        return title + " at γ = " + Fmt.fixed(gamma, 2) + ": the focal loss (orange) and the cross-entropy (dashed "
+                + "grey) for p_t from 0 (hard examples) to 1 (easy examples), loss axis 0 to " + Fmt.trimmed(yCeiling, 3)
+                + (showModulator ? "; below, the modulating factor (1 − p_t)^γ (blue) from 1 down to 0" : "") + ".";
+    }
+
+    /**
+     * The HTML fragment, built by {@link UpgradableHtml}: where HTML is shown but scripts do not run (an
+     * untrusted notebook in JupyterLab, GitHub's notebook view), a static picture of the initial state (an
+     * {@code <img>} of {@link #pictureSvg()} with {@link #description()} as its alt text) and the headline as
+     * text; where scripts run (a trusted notebook, nbconvert's HTML, the standalone page), its script replaces
+     * that picture with the live chart (inline SVG), the slider and the headline in an {@code aria-live}
+     * region, and mounts the explorer. Every text placed in it is HTML-escaped.
      *
      * @return the fragment
      */
     public String toHtml() {
+        return widget().toHtml();
+    }
+
+    /** The fragment's parts: root attributes, static picture and headline, live markup and the script. */
+    UpgradableHtml widget() {
+        int height = CHART_VIEW_HEIGHT + (showModulator ? SUB_VIEW_HEIGHT : 0);
+        String staticText = "<p class=\"fle-headline\" style=\"margin: 0.3em 0 0 56px; font-size: 14px; "
+                + "line-height: 1.4\">" + escape(headline()) + "</p><p class=\"fle-note\" style=\"margin: 0.2em 0 0 "
+                + "56px; font-size: 12px; font-style: italic\">A static picture of γ = " + Fmt.fixed(gamma, 2)
+                + ": run the cell to move γ with the slider.</p>";
+        return UpgradableHtml.builder("fle").id(id).data("gamma", num(gamma)).data("ceiling", num(yCeiling))
+                .data("samples", Integer.toString(SAMPLES)).data("pt", num(headlinePt))
+                .data("controlled", Boolean.toString(controlled))
+                .staticSvg(pictureSvg(), pictureDescription(), WIDTH, height)
+                .staticHtml(staticText)
+                .liveHtml(liveMarkup())
+                .script(resource("explorer.js"))
+                .build();
+    }
+
+    /** The interactive markup the script puts in place: CSS, the figure, the slider and the live headline. */
+    String liveMarkup() {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<div class=\"fle\" id=\"").append(id).append("\" data-gamma=\"").append(num(gamma))
-                .append("\" data-ceiling=\"").append(num(yCeiling)).append("\" data-samples=\"").append(SAMPLES)
-                .append("\" data-pt=\"").append(num(headlinePt)).append("\" data-controlled=\"").append(controlled)
-                .append("\">\n");
         h.append("<style>").append(resource("explorer.css")).append("</style>\n");
         h.append("<figure role=\"figure\" aria-describedby=\"").append(id).append("-headline\" aria-label=\"")
                 .append(escape(title)).append("\">\n");
@@ -154,16 +187,18 @@ public final class FocalLossExplorer {
             h.append(modulatorSvg()).append('\n');
         }
         h.append("</figure>\n");
+        // data-lm-suppress-shortcuts: JupyterLab (Lumino's CommandRegistry) invokes no keyboard shortcut for a
+        // keydown whose target is inside an element with this attribute, so the arrow keys move the slider
+        // instead of the notebook's cell selection (command mode binds them to notebook:move-cursor-*).
         h.append("<div class=\"fle-controls\"><label for=\"").append(id).append("-gamma\">γ (focusing parameter)</label>")
                 .append("<input type=\"range\" id=\"").append(id).append("-gamma\" min=\"").append(num(gammaMin))
                 .append("\" max=\"").append(num(gammaMax)).append("\" step=\"").append(num(step)).append("\" value=\"")
-                .append(num(gamma)).append("\" aria-valuetext=\"γ = ").append(Fmt.fixed(gamma, 2)).append("\">")
+                .append(num(gamma)).append("\" aria-valuetext=\"γ = ").append(Fmt.fixed(gamma, 2))
+                .append("\" data-lm-suppress-shortcuts=\"true\">")
                 .append("<output for=\"").append(id).append("-gamma\">").append(Fmt.fixed(gamma, 2))
                 .append("</output></div>\n");
         h.append("<p class=\"fle-headline\" id=\"").append(id).append("-headline\" aria-live=\"polite\">")
                 .append(escape(headline())).append("</p>\n");
-        h.append("<script>").append(resource("explorer.js")).append("</script>\n");
-        h.append("</div>");
         return h.toString();
     }
 
@@ -177,13 +212,27 @@ public final class FocalLossExplorer {
     }
 
     /**
-     * The static picture of the initial state (chart and, if shown, the modulator) as one SVG document,
-     * for places where HTML is not rendered.
+     * The static picture of the initial state (chart and, if shown, the modulator) as one SVG document with
+     * the headline at the bottom, for places where HTML is not rendered ({@code image/svg+xml}).
      *
      * @return an SVG document
      */
     public String toSvg() {
-        int height = CHART_VIEW_HEIGHT + (showModulator ? SUB_VIEW_HEIGHT : 0);
+        return svgDocument(true);
+    }
+
+    /**
+     * The picture the HTML fragment shows before (or without) its script: {@link #toSvg()} without the
+     * headline, which the fragment shows as text below it.
+     *
+     * @return an SVG document
+     */
+    public String pictureSvg() {
+        return svgDocument(false);
+    }
+
+    private String svgDocument(boolean withHeadline) {
+        int height = CHART_VIEW_HEIGHT + (showModulator ? SUB_VIEW_HEIGHT : 0) + (withHeadline ? HEADLINE_HEIGHT : 0);
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + WIDTH + " "
                 + height + "\" width=\"" + WIDTH + "\" height=\"" + height + "\" font-family=\"sans-serif\">"
                 + "<style>text{fill:#222;font-size:12px}.fle-title{font-size:14px;font-weight:600}"
@@ -196,9 +245,17 @@ public final class FocalLossExplorer {
             s.append("<g transform=\"translate(0 ").append(CHART_VIEW_HEIGHT).append(")\">").append(inner(modulatorSvg()))
                     .append("</g>");
         }
-        s.append("<text x=\"").append(LEFT).append("\" y=\"").append(height - 4).append("\">")
-                .append(escape(headline())).append("</text></svg>");
-        return s.toString();
+        if (withHeadline) {
+            // two lines (the γ sentence, then the rest), so the longest headline fits the 640-unit width
+            String text = headline();
+            int cut = text.indexOf(". ");
+            String[] lines = cut < 0 ? new String[] {text} : new String[] {text.substring(0, cut + 1), text.substring(cut + 2)};
+            for (int i = 0; i < lines.length; i++) {
+                s.append("<text x=\"").append(LEFT).append("\" y=\"").append(height - HEADLINE_HEIGHT + 16 + 17 * i)
+                        .append("\">").append(escape(lines[i])).append("</text>");
+            }
+        }
+        return s.append("</svg>").toString();
     }
 
     /**
@@ -349,19 +406,7 @@ public final class FocalLossExplorer {
      * @return the text with {@code & < > " '} escaped
      */
     public static String escape(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return UpgradableHtml.escape(text);
     }
 
     private static String resource(String name) {

@@ -15,8 +15,8 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Display helpers for Java notebooks (JJava or IJava kernels): charts appear inline as images with their
- * description as the text alternative, tables as HTML with a text version, the explorer as interactive
- * HTML with a static SVG fallback. Outside a kernel everything is printed as text.
+ * description as the text alternative, tables as HTML with a text version, the explorer as HTML that shows
+ * a static picture until its script makes it interactive. Outside a kernel everything is printed as text.
  *
  * <p>Bad input never ends in a stack trace here: {@link #attempt(Callable)} and {@link #calculator} print
  * the library's one-line message, e.g. {@code Invalid input: gamma = -1.0 is out of range [0, ∞)}.
@@ -60,16 +60,25 @@ public final class Notebook {
     }
 
     /**
-     * Shows the interactive explorer; where scripts do not run, its static SVG and headline show instead.
+     * Shows the interactive explorer. Its {@code text/html} is what every notebook front end picks: a static
+     * picture of the initial state ({@code <img>} with alt text) and the headline, which JupyterLab's
+     * sanitiser keeps in an untrusted notebook and GitHub shows without scripts, and a script that replaces
+     * them with the live explorer where scripts run. {@code image/svg+xml} (picture and headline) and
+     * {@code text/plain} (the description) are there for front ends that show no HTML.
      *
      * @param explorer the explorer
      */
     public static void show(FocalLossExplorer explorer) {
+        publish(bundle(explorer));
+    }
+
+    /** The explorer's MIME bundle, in the order published. */
+    static Map<String, String> bundle(FocalLossExplorer explorer) {
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/html", explorer.toHtml());
         bundle.put("image/svg+xml", explorer.toSvg());
         bundle.put("text/plain", explorer.description());
-        publish(bundle);
+        return bundle;
     }
 
     /**

@@ -25,17 +25,57 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FocalLossExplorerTest {
 
     @Test
-    void fragmentHasSliderLiveHeadlineFigureAndScript() {
+    void liveMarkupHasSliderLiveHeadlineFigureAndScript() {
         FocalLossExplorer e = FocalLossExplorer.builder().gamma(2).gammaRange(0, 8).showModulator(true).build();
-        String html = e.toHtml();
+        String live = e.liveMarkup();
         String id = e.id();
-        assertTrue(html.contains("<input type=\"range\" id=\"" + id + "-gamma\" min=\"0\" max=\"8\""), html);
-        assertTrue(html.contains("role=\"figure\" aria-describedby=\"" + id + "-headline\""));
-        assertTrue(html.contains("id=\"" + id + "-headline\" aria-live=\"polite\">" + Headline.sentence(2, 0.9)));
-        assertTrue(html.contains("class=\"fle-sub\""), "modulator subplot");
+        assertTrue(live.contains("<input type=\"range\" id=\"" + id + "-gamma\" min=\"0\" max=\"8\""), live);
+        assertTrue(live.contains("role=\"figure\" aria-describedby=\"" + id + "-headline\""));
+        assertTrue(live.contains("id=\"" + id + "-headline\" aria-live=\"polite\">" + Headline.sentence(2, 0.9)));
+        assertTrue(live.contains("class=\"fle-sub\""), "modulator subplot");
+        assertTrue(live.contains("data-lm-suppress-shortcuts=\"true\">"), "JupyterLab leaves the slider's keys alone");
+        assertTrue(live.contains("@media (prefers-reduced-motion: reduce)"), "the CSS travels with the live markup");
+        String html = e.toHtml();
         assertTrue(html.contains("<script>") && html.contains("function headline("));
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="),
-                "no network resources");
+        assertFalse(html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\"")
+                || html.contains("https://"), "no network resources");
+    }
+
+    @Test
+    void theFragmentShowsOnlyThePictureAndTheHeadlineOutsideItsScript() {
+        FocalLossExplorer e = FocalLossExplorer.builder().gamma(3).showModulator(true).build();
+        String html = e.toHtml();
+        String outside = html.substring(0, html.indexOf("<script>")) + html.substring(html.indexOf("</script>"));
+        // what a sanitiser or a script-less renderer keeps: no inline SVG, no style element, no slider
+        assertFalse(outside.contains("<svg") || outside.contains("<style") || outside.contains("<input"), outside);
+        assertTrue(outside.contains("<img src=\"data:image/svg+xml;base64,"), outside);
+        assertTrue(outside.contains("alt=\"" + FocalLossExplorer.escape(e.pictureDescription()) + "\""));
+        assertTrue(outside.contains(" width=\"640\" height=\"478\""), "chart 336 + modulator 142");
+        assertTrue(outside.contains(">" + Headline.sentence(3, 0.9) + "</p>"), "the headline as text");
+        // the image is the picture without the headline line, with the same curve the script draws
+        String src = outside.substring(outside.indexOf("base64,") + 7, outside.indexOf('"', outside.indexOf("base64,")));
+        String picture = new String(java.util.Base64.getDecoder().decode(src), StandardCharsets.UTF_8);
+        assertEquals(e.pictureSvg(), picture);
+        assertTrue(picture.contains(FocalLossExplorer.path(pt -> FocalLoss.loss(pt, 3), 30, 250, 5, true)));
+        assertFalse(picture.contains("Focal loss with γ"), "the headline is HTML text, not in the picture");
+        String sentence = Headline.sentence(3, 0.9);
+        int cut = sentence.indexOf(". ") + 1;
+        assertTrue(e.toSvg().contains(">" + sentence.substring(0, cut) + "</text><text x=\"56\" y=\"")
+                && e.toSvg().contains(">" + sentence.substring(cut + 1) + "</text></svg>"),
+                "image/svg+xml keeps the headline, in two lines: " + e.toSvg());
+        // inside the script, the live markup is one string literal without a single '<'
+        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
+        assertTrue(script.contains(UpgradableHtml.jsString(e.liveMarkup())));
+        assertFalse(UpgradableHtml.jsString(e.liveMarkup()).contains("<"));
+    }
+
+    @Test
+    void theAltTextSaysWhatThePictureShows() {
+        assertEquals("Focal loss against p_t at γ = 2.00: the focal loss (orange) and the cross-entropy (dashed grey) "
+                + "for p_t from 0 (hard examples) to 1 (easy examples), loss axis 0 to 5; below, the modulating factor "
+                + "(1 − p_t)^γ (blue) from 1 down to 0.",
+                FocalLossExplorer.builder().showModulator(true).build().pictureDescription());
+        assertFalse(FocalLossExplorer.of(2).pictureDescription().contains("modulating"));
     }
 
     @Test
@@ -47,7 +87,7 @@ class FocalLossExplorerTest {
     void staticSvgShowsTheDefaultStateWithTheSamePathTheScriptDraws() {
         FocalLossExplorer e = FocalLossExplorer.of(2);
         String expected = FocalLossExplorer.path(pt -> FocalLoss.loss(pt, 2), 30, 250, 5, true);
-        assertTrue(e.toHtml().contains("<path class=\"fle-fl\" d=\"" + expected + "\"/>"));
+        assertTrue(e.liveMarkup().contains("<path class=\"fle-fl\" d=\"" + expected + "\"/>"));
         assertTrue(e.toSvg().contains(expected));
         assertTrue(e.toSvg().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         // breaks: CE exceeds the ceiling 5 below p_t = e^-5, so the CE path starts with a move after a gap
@@ -62,7 +102,7 @@ class FocalLossExplorerTest {
         FocalLossExplorer b = FocalLossExplorer.of(2);
         assertNotEquals(a.id(), b.id());
         Set<String> ids = new HashSet<>();
-        for (String html : new String[] {a.toHtml(), b.toHtml()}) {
+        for (String html : new String[] {a.toHtml() + a.liveMarkup(), b.toHtml() + b.liveMarkup()}) {
             Matcher m = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
             while (m.find()) {
                 assertTrue(ids.add(m.group(1)), "duplicate id " + m.group(1));
@@ -72,9 +112,13 @@ class FocalLossExplorerTest {
 
     @Test
     void everyTextPlacedInTheHtmlIsEscaped() {
-        String html = FocalLossExplorer.builder().title("<script>alert('x')</script> & \"q\"").build().toHtml();
-        assertFalse(html.contains("<script>alert"));
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+        FocalLossExplorer e = FocalLossExplorer.builder().title("<script>alert('x')</script> & \"q\"").build();
+        String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
+        for (String html : new String[] {e.toHtml(), e.liveMarkup(), e.toSvg(), e.toPage()}) {
+            assertFalse(html.contains("<script>alert"), html);
+            assertTrue(html.contains(escaped) || html.contains(UpgradableHtml.jsString(escaped).replace("\"", "")), html);
+        }
+        assertTrue(e.toHtml().contains("alt=\"" + escaped + " at γ = 2.00"), "the alt text is escaped too");
         assertEquals("&lt;b&gt; &amp; &quot;", FocalLossExplorer.escape("<b> & \""));
     }
 
