@@ -17,11 +17,7 @@ import java.util.Arrays;
  * <p>Numerics: log p_t comes from a log-sum-exp shifted by the maximum logit, and 1 − p_t from a
  * separate log-sum-exp over the other classes, so it is never computed as 1 − p_t. The gradient's
  * bracket is rewritten as (1−p_t)^γ·(γ·p_t·r − 1) with r = log p_t / (1−p_t) → −1 as p_t → 1, which
- * keeps it finite for γ &lt; 1 where (1−p_t)^(γ−1) alone would overflow. exp and log are
- * {@link StrictMath}'s (fdlibm), not HotSpot's faster intrinsics, which differ from fdlibm in the last
- * bit for about one argument in ten: so every JVM on every platform gives the same bits, and so does the
- * calculator page's script (V8's Math.exp and Math.log are fdlibm too), whose CSV therefore matches
- * {@link CalculatorResult#toCsv()} byte for byte.
+ * keeps it finite for γ &lt; 1 where (1−p_t)^(γ−1) alone would overflow.
  *
  * <p>Limits: p_t → 1 gives FL → 0 like (1−p_t)^(γ+1); p_t → 0 gives FL → α·CE; γ = 0 gives α·CE exactly.
  *
@@ -167,23 +163,23 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
         double sumOtherOwn = 0;     // Σ_{j≠t} exp(z_j − maxOther): never underflows to 0
         for (int j = 0; j < c; j++) {
             double v = z[zOff + j];
-            double e = StrictMath.exp(v - max);
+            double e = Math.exp(v - max);
             grad[gOff + j] = e;     // scratch: unnormalised probabilities
             if (j != target) {
                 sumOther += e;
-                sumOtherOwn += StrictMath.exp(v - maxOther);
+                sumOtherOwn += Math.exp(v - maxOther);
             }
         }
         double zt = z[zOff + target];
         double sum = sumOther + grad[gOff + target];
         // log Σ_k exp(z_k − max): log1p when the true class holds the maximum, so log p_t ≈ −(1−p_t) stays exact.
-        double logSum = zt == max ? StrictMath.log1p(sumOther) : StrictMath.log(sum);
+        double logSum = zt == max ? Math.log1p(sumOther) : Math.log(sum);
         double logPt = (zt - max) - logSum;
-        double logQ = c == 1 ? Double.NEGATIVE_INFINITY : (maxOther - max) + StrictMath.log(sumOtherOwn) - logSum;
-        double pt = StrictMath.exp(logPt);
-        double q = StrictMath.exp(logQ);
+        double logQ = c == 1 ? Double.NEGATIVE_INFINITY : (maxOther - max) + Math.log(sumOtherOwn) - logSum;
+        double pt = Math.exp(logPt);
+        double q = Math.exp(logQ);
         double ce = -logPt;
-        double modulator = gamma == 0 ? 1.0 : StrictMath.exp(gamma * logQ);
+        double modulator = gamma == 0 ? 1.0 : Math.exp(gamma * logQ);
         double loss = alphaT * modulator * ce;
 
         // Bracket of the gradient: γ·p_t·(1−p_t)^(γ−1)·log p_t − (1−p_t)^γ = (1−p_t)^γ·(γ·p_t·r − 1),

@@ -32,9 +32,11 @@ import org.focalloss.core.WorkedExample;
  *       by the largest logit, log1p when the true class holds it, 1 − p_t and the modulator in log space), so
  *       it stays finite and accurate for logits up to ±10⁴ and beyond and for thousands of classes.</li>
  *   <li>Where scripts do not run (an untrusted notebook, GitHub's notebook view, a page with scripts off),
- *       the fragment shows a static rendering of its starting values: the tables, the chart as an
- *       {@code <img>} of an SVG data URI (which HTML sanitisers keep) and the headline. The script builds the
- *       form; nothing interactive is shown that would not work.</li>
+ *       the fragment shows a static rendering of its starting values: the chart as an {@code <img>} of an
+ *       SVG data URI (which HTML sanitisers keep), FL, the headline and the tables. The form exists only
+ *       inside the script ({@link UpgradableHtml}); nothing is shown that would not work.</li>
+ *   <li>In JupyterLab the keys stay in the form: it carries {@code data-lm-suppress-shortcuts}, so command
+ *       mode's shortcuts (arrows, Enter, A, B, D D …) do not fire while a field or button has the focus.</li>
  * </ul>
  *
  * <pre>{@code
@@ -135,36 +137,78 @@ public final class CalculatorWidget {
     }
 
     /**
-     * The HTML fragment: a {@code <div>} with its own CSS, the static rendering of the starting values and
-     * the scripts that build the form. Every text placed in it is HTML-escaped.
+     * The HTML fragment, built by {@link UpgradableHtml}. Where HTML is shown but scripts do not run (an
+     * untrusted notebook in JupyterLab, GitHub's notebook view), a static rendering of the starting values:
+     * the chart as an {@code <img>} (alt text {@link #chartDescription}), FL and the headline, the step-by-step
+     * and per-class tables, and a note that running the cell makes it editable. Where scripts run (a
+     * trusted notebook, nbconvert's HTML, the standalone page), the script puts the form and the live
+     * results in its place. Every text placed in it is HTML-escaped.
      *
      * @return the fragment
      */
     public String toHtml() {
-        StringBuilder h = new StringBuilder(24_576);
-        h.append("<div class=\"flc\" id=\"").append(id).append("\" data-logits=\"").append(escape(logits))
-                .append("\" data-target=\"").append(target).append("\" data-gamma=\"").append(text(gamma))
-                .append("\" data-alpha=\"").append(text(alpha)).append("\" role=\"group\" aria-label=\"")
-                .append(escape(title)).append("\">\n");
+        return widget().toHtml();
+    }
+
+    /** The fragment's parts: root attributes, the static rendering, the live markup and the script. */
+    UpgradableHtml widget() {
+        String staticHtml = "<p class=\"flc-summary\" style=\"font-weight: bold\">" + escape(summary(result)) + "</p>"
+                + "<p class=\"flc-note\" style=\"font-style: italic; font-size: 12px\">A static rendering of logits "
+                + escape(logits) + ", true class " + target + ", γ = " + escape(text(gamma)) + ", α = "
+                + escape(text(alpha)) + ": run the cell to edit the values.</p>" + stepsHtml(result) + classesHtml(result);
+        return UpgradableHtml.builder("flc").id(id).data("logits", logits).data("target", Integer.toString(target))
+                .data("gamma", text(gamma)).data("alpha", text(alpha))
+                .staticSvg(chartSvg(result), chartDescription(result), W, H)
+                .staticHtml(staticHtml)
+                .liveHtml(liveMarkup())
+                .script(Resources.text("explorer.js") + "\n" + Resources.text("calculator.js"))
+                .build();
+    }
+
+    /** The interactive markup the script puts in place: CSS, the form, the live results. */
+    String liveMarkup() {
+        StringBuilder h = new StringBuilder(16_384);
         h.append("<style>").append(Resources.text("calculator.css")).append("</style>\n");
-        h.append("<p class=\"flc-title\"><strong>").append(escape(title)).append("</strong></p>\n");
-        h.append("<p class=\"flc-static\">Logits ").append(escape(logits)).append(", true class ").append(target)
-                .append(", γ = ").append(escape(text(gamma))).append(", α = ").append(escape(text(alpha)))
-                .append(". Run the cell (or open the page with scripts on) to edit the values.</p>\n");
-        h.append("<div class=\"flc-live\">\n<p class=\"flc-status\" role=\"status\"></p>\n");
+        h.append("<p class=\"flc-title\" id=\"").append(id).append("-title\"><strong>").append(escape(title))
+                .append("</strong></p>\n");
+        h.append(formHtml()).append('\n');
+        h.append("<p class=\"flc-status\" role=\"status\"></p>\n");
         h.append("<p class=\"flc-summary\" aria-live=\"polite\">").append(escape(summary(result))).append("</p>\n");
-        h.append("<div class=\"flc-results\">\n<div class=\"flc-steps-box\">").append(stepsHtml(result))
-                .append("</div>\n");
-        h.append("<figure class=\"flc-chart-box\"><img class=\"flc-chart-img\" alt=\"")
-                .append(escape(chartDescription(result))).append("\" width=\"").append(W).append("\" height=\"")
-                .append(H).append("\" src=\"data:image/svg+xml;base64,")
-                .append(Base64.getEncoder().encodeToString(chartSvg(result).getBytes(StandardCharsets.UTF_8)))
-                .append("\"></figure>\n");
+        h.append("<div class=\"flc-results\">\n<div class=\"flc-steps-box\">").append(stepsHtml(result)).append("</div>\n");
+        h.append("<figure class=\"flc-chart-box\">").append(chartSvg(result)).append("</figure>\n");
         h.append("<div class=\"flc-classes\" tabindex=\"0\" role=\"region\" aria-label=\"Softmax probabilities per class\">")
-                .append(classesHtml(result)).append("</div>\n</div>\n</div>\n");
-        h.append("<script>").append(Resources.text("explorer.js")).append("</script>\n");
-        h.append("<script>").append(Resources.text("calculator.js")).append("</script>\n");
-        h.append("</div>");
+                .append(classesHtml(result)).append("</div>\n</div>\n");
+        return h.toString();
+    }
+
+    /**
+     * The form: four labelled text fields, each with a message element it is described by, and the buttons.
+     * {@code data-lm-suppress-shortcuts}: JupyterLab (Lumino's CommandRegistry) runs no keyboard shortcut for
+     * a key pressed inside it, so Enter on a button presses it and the keys stay in the form in command mode.
+     */
+    private String formHtml() {
+        String[][] fields = {
+            {"logits", "Logits z (separated by commas)", logits, null},
+            {"target", "True class t (0-based)", Integer.toString(target), "numeric"},
+            {"gamma", "γ (focusing, ≥ 0)", text(gamma), "decimal"},
+            {"alpha", "α (true-class weight, 0–1)", text(alpha), "decimal"},
+        };
+        StringBuilder h = new StringBuilder("<form class=\"flc-form\" novalidate aria-labelledby=\"").append(id)
+                .append("-title\" data-lm-suppress-shortcuts=\"true\">");
+        for (String[] f : fields) {
+            String fid = id + "-" + f[0];
+            h.append("<div class=\"flc-field flc-field-").append(f[0]).append("\"><label for=\"").append(fid).append("\">")
+                    .append(escape(f[1])).append("</label><input id=\"").append(fid).append("\" name=\"").append(f[0])
+                    .append("\" type=\"text\" value=\"").append(escape(f[2]))
+                    .append("\" spellcheck=\"false\" autocomplete=\"off\"")
+                    .append(f[3] == null ? "" : " inputmode=\"" + f[3] + "\"").append(" aria-describedby=\"").append(fid)
+                    .append("-msg\"><span class=\"flc-msg\" id=\"").append(fid).append("-msg\"></span></div>");
+        }
+        h.append("<div class=\"flc-buttons\"><button type=\"submit\" class=\"flc-calculate\">Calculate</button>")
+                .append("<button type=\"button\" class=\"flc-reset\">Reset</button>")
+                .append("<button type=\"button\" class=\"flc-copy\" data-format=\"text\">Copy results</button>")
+                .append("<button type=\"button\" class=\"flc-copy\" data-format=\"markdown\">Copy as Markdown</button>")
+                .append("<button type=\"button\" class=\"flc-copy\" data-format=\"csv\">Copy as CSV</button></div></form>");
         return h.toString();
     }
 
@@ -230,7 +274,7 @@ public final class CalculatorWidget {
                 .append("<th scope=\"col\">computed as</th><th scope=\"col\">value</th></tr></thead><tbody>");
         for (String[] s : steps(r)) {
             h.append("<tr data-q=\"").append(s[0]).append("\"><th scope=\"row\">").append(escape(s[1])).append("</th><td>")
-                    .append(escape(s[2])).append("</td><td class=\"flc-num\">").append(escape(s[3])).append("</td></tr>");
+                    .append(escape(s[2])).append("</td><td class=\"flc-num\" style=\"text-align: right\">").append(escape(s[3])).append("</td></tr>");
         }
         return h.append("</tbody></table>").toString();
     }
@@ -245,8 +289,8 @@ public final class CalculatorWidget {
         for (int j = 0; j < z.length; j++) {
             boolean t = j == r.target();
             h.append("<tr").append(t ? " class=\"flc-true\"" : "").append("><th scope=\"row\">").append(j)
-                    .append(t ? " (true)" : "").append("</th><td class=\"flc-num\">").append(escape(shortest(z[j])))
-                    .append("</td><td class=\"flc-num\">").append(escape(Fmt.value(p[j]))).append("</td></tr>");
+                    .append(t ? " (true)" : "").append("</th><td class=\"flc-num\" style=\"text-align: right\">").append(escape(shortest(z[j])))
+                    .append("</td><td class=\"flc-num\" style=\"text-align: right\">").append(escape(Fmt.value(p[j]))).append("</td></tr>");
         }
         return h.append("</tbody></table>").toString();
     }
@@ -338,7 +382,7 @@ public final class CalculatorWidget {
     }
 
     private static String escape(String s) {
-        return FocalLossExplorer.escape(s);
+        return UpgradableHtml.escape(s);
     }
 
     /** Builder for {@link CalculatorWidget}; starts from worked example 2. */

@@ -2,7 +2,7 @@
  * Softmax focal-loss calculator: a form (logits, true class, γ, α) whose results update as you type.
  * Self-contained (no network). Its arithmetic, its messages and every text it prints follow the Java
  * library to the letter (org.focalloss.core.Calculator, CalculatorResult, SoftmaxFocalLoss, Check, Fmt;
- * org.focalloss.explorer.CalculatorWidget renders the same markup for the static picture), and the
+ * org.focalloss.explorer.CalculatorWidget renders the form and the same markup for the start), and the
  * browser test compares them on the worked examples and on hundreds of random cases.
  * Number formatting and the headline come from explorer.js, which the fragment loads first.
  * The same file runs in a page (it mounts the calculator it sits in) and in Node (module.exports).
@@ -361,7 +361,7 @@
       '<thead><tr><th scope="col">quantity</th><th scope="col">computed as</th><th scope="col">value</th></tr></thead><tbody>';
     steps(r).forEach(function (s) {
       h += '<tr data-q="' + s[0] + '"><th scope="row">' + escape(s[1]) + '</th><td>' + escape(s[2]) +
-        '</td><td class="flc-num">' + escape(s[3]) + '</td></tr>';
+        '</td><td class="flc-num" style="text-align: right">' + escape(s[3]) + '</td></tr>';
     });
     return h + '</tbody></table>';
   }
@@ -373,7 +373,7 @@
     for (var j = 0; j < r.logits.length; j++) {
       var t = j === r.target;
       h += '<tr' + (t ? ' class="flc-true"' : '') + '><th scope="row">' + j + (t ? ' (true)' : '') +
-        '</th><td class="flc-num">' + escape(shortest(r.logits[j])) + '</td><td class="flc-num">' +
+        '</th><td class="flc-num" style="text-align: right">' + escape(shortest(r.logits[j])) + '</td><td class="flc-num" style="text-align: right">' +
         escape(value(r.probabilities[j])) + '</td></tr>';
     }
     return h + '</tbody></table>';
@@ -451,29 +451,6 @@
 
   var FIELDS = ['logits', 'target', 'gamma', 'alpha'];
 
-  function formHtml(id, start) {
-    var specs = {
-      logits: ['Logits z (separated by commas)', 'text', 'off'],
-      target: ['True class t (0-based)', 'text', 'numeric'],
-      gamma: ['\u03b3 (focusing, \u2265 0)', 'text', 'decimal'],
-      alpha: ['\u03b1 (true-class weight, 0\u20131)', 'text', 'decimal']
-    };
-    var h = '<form class="flc-form" novalidate>';
-    FIELDS.forEach(function (f) {
-      var fid = id + '-' + f;
-      h += '<div class="flc-field flc-field-' + f + '"><label for="' + fid + '">' + escape(specs[f][0]) +
-        '</label><input id="' + fid + '" name="' + f + '" type="text" value="' + escape(start[f]) +
-        '" spellcheck="false" autocomplete="off"' + (f === 'logits' ? '' : ' inputmode="' + specs[f][2] + '"') +
-        ' aria-describedby="' + fid + '-msg"><span class="flc-msg" id="' + fid + '-msg"></span></div>';
-    });
-    h += '<div class="flc-buttons"><button type="submit" class="flc-calculate">Calculate</button>' +
-      '<button type="button" class="flc-reset">Reset</button>' +
-      '<button type="button" class="flc-copy" data-format="text">Copy results</button>' +
-      '<button type="button" class="flc-copy" data-format="markdown">Copy as Markdown</button>' +
-      '<button type="button" class="flc-copy" data-format="csv">Copy as CSV</button></div></form>';
-    return h;
-  }
-
   function uniqueId(root) {
     // Ids are deterministic (committed notebook outputs do not churn); make this one unique in the document.
     var doc = root.ownerDocument;
@@ -486,10 +463,17 @@
     }
     var old = root.id;
     root.id = old + '-' + n;
-    root.querySelectorAll('[id]').forEach(function (el) {
-      if (el.id.indexOf(old + '-') === 0) {
-        el.id = root.id + el.id.slice(old.length);
-      }
+    function rename(v) {
+      return v.split(' ').map(function (x) { return x.indexOf(old + '-') === 0 ? root.id + x.slice(old.length) : x; })
+        .join(' ');
+    }
+    root.querySelectorAll('[id]').forEach(function (el) { el.id = rename(el.id); });
+    root.querySelectorAll('[for],[aria-describedby],[aria-labelledby]').forEach(function (el) {
+      ['for', 'aria-describedby', 'aria-labelledby'].forEach(function (attr) {
+        if (el.getAttribute(attr)) {
+          el.setAttribute(attr, rename(el.getAttribute(attr)));
+        }
+      });
     });
   }
 
@@ -503,15 +487,7 @@
     var start = {};
     FIELDS.forEach(function (f) { start[f] = root.getAttribute('data-' + f) || ''; });
 
-    var live = root.querySelector('.flc-live');
-    var holder = doc.createElement('div');
-    holder.innerHTML = formHtml(id, start);
-    var form = holder.firstChild;
-    live.parentNode.insertBefore(form, live);
-    var stat = root.querySelector('.flc-static');
-    if (stat) {
-      stat.parentNode.removeChild(stat);
-    }
+    var form = root.querySelector('.flc-form');
     var status = root.querySelector('.flc-status');
     var summary = root.querySelector('.flc-summary');
     var stepsBox = root.querySelector('.flc-steps-box');
@@ -673,6 +649,7 @@
   } else {
     global.FocalLossCalculator = global.FocalLossCalculator || lib;
     var script = global.document && global.document.currentScript;
+    // In the fragment (UpgradableHtml) this script runs right after the live markup was put in place.
     if (script && script.closest) {
       mount(script.closest('.flc'));
     }

@@ -37,7 +37,7 @@ class CalculatorCommandTest {
         assertEquals(0, r.status(), r.err());
         String page = Files.readString(out, StandardCharsets.UTF_8);
         assertTrue(page.contains("data-logits=\"-1.0, 3.0, -0.5\""));
-        assertTrue(page.contains("<td class=\"flc-num\">2.5354e-05</td>"), "worked example 1's FL");
+        assertTrue(page.contains("<td class=\"flc-num\" style=\"text-align: right\">2.5354e-05</td>"), "worked example 1's FL");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,7 +40,17 @@ class CalculatorWidgetTest {
         assertTrue(html.contains("data-logits=\"1.5, -0.8, 0.2\" data-target=\"1\" data-gamma=\"2\" data-alpha=\"0.25\""),
                 html.substring(0, 300));
         assertEquals(WorkedExample.HARD.result(), w.result());
-        assertTrue(html.contains("<p class=\"flc-summary\" aria-live=\"polite\">FL = 0.562143. Focal loss with γ = 2.00."));
+        assertTrue(html.contains("<p class=\"flc-summary\" style=\"font-weight: bold\">FL = 0.562143. Focal loss with γ = 2.00."));
+        String live = w.liveMarkup();
+        assertTrue(live.contains("<p class=\"flc-summary\" aria-live=\"polite\">FL = 0.562143. Focal loss with γ = 2.00."));
+        for (String[] f : new String[][] {{"logits", "1.5, -0.8, 0.2"}, {"target", "1"}, {"gamma", "2"}, {"alpha", "0.25"}}) {
+            String id = w.id() + "-" + f[0];
+            assertTrue(live.contains("<label for=\"" + id + "\">"), f[0]);
+            assertTrue(live.contains("<input id=\"" + id + "\" name=\"" + f[0] + "\" type=\"text\" value=\"" + f[1] + "\""), f[0]);
+            assertTrue(live.contains("aria-describedby=\"" + id + "-msg\"><span class=\"flc-msg\" id=\"" + id + "-msg\">"), f[0]);
+        }
+        assertTrue(live.contains("data-lm-suppress-shortcuts=\"true\""), "keys stay in the form in JupyterLab");
+        assertTrue(live.contains("<p class=\"flc-status\" role=\"status\"></p>"));
     }
 
     @Test
@@ -49,31 +59,33 @@ class CalculatorWidgetTest {
         CalculatorResult r = WorkedExample.EASY.result();
         // FL of worked example 1, and 1 − p_t as the sum of the other probabilities (p_t = 0.968…)
         assertTrue(html.contains("<tr data-q=\"fl\"><th scope=\"row\">FL</th><td>α · (1 − p_t)^γ · (−log p_t)</td>"
-                + "<td class=\"flc-num\">2.5354e-05</td></tr>"), html);
+                + "<td class=\"flc-num\" style=\"text-align: right\">2.5354e-05</td></tr>"), html);
         double[] p = r.probabilities();
         assertEquals(p[0] + p[2], r.oneMinusPt(), 0);
         assertEquals(1 - r.pt(), r.oneMinusPt(), 1e-15);
         for (String q : new String[] {"pt", "q", "modulator", "ce", "fl", "ratio"}) {
             assertTrue(html.contains("<tr data-q=\"" + q + "\">"), q);
         }
-        assertTrue(html.contains("<td class=\"flc-num\">" + Fmt.value(r.modulator()) + "</td>"));
-        assertTrue(html.contains("<tr class=\"flc-true\"><th scope=\"row\">1 (true)</th><td class=\"flc-num\">3</td>"));
+        assertTrue(html.contains("<td class=\"flc-num\" style=\"text-align: right\">" + Fmt.value(r.modulator()) + "</td>"));
+        assertTrue(html.contains("<tr class=\"flc-true\"><th scope=\"row\">1 (true)</th><td class=\"flc-num\" style=\"text-align: right\">3</td>"));
     }
 
     @Test
     void untrustedViewKeepsOnlyWhatSanitisersKeep() {
-        String html = CalculatorWidget.builder().build().toHtml();
+        CalculatorWidget w = CalculatorWidget.builder().build();
+        String html = w.toHtml();
         String stat = html.substring(0, html.indexOf("<script>"));
-        // no dead form in the static rendering: the script builds the fields and buttons
+        // no dead form in the static rendering: the form exists only inside the script
         assertFalse(stat.contains("<input") || stat.contains("<button") || stat.contains("<form"), "no dead form");
-        assertFalse(stat.contains("<svg"), "inline SVG is dropped by JupyterLab's sanitiser; the chart is an <img>");
-        Matcher m = Pattern.compile("<img class=\"flc-chart-img\" alt=\"([^\"]+)\" width=\"640\" height=\"250\" "
-                + "src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\">").matcher(stat);
+        assertFalse(stat.contains("<svg") || stat.contains("<style"), "inline SVG and CSS are dropped by JupyterLab's sanitiser");
+        Matcher m = Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\" alt=\"([^\"]+)\" "
+                + "width=\"640\" height=\"250\"").matcher(stat);
         assertTrue(m.find(), "chart image");
-        assertTrue(m.group(1).startsWith("Bar chart of the softmax probabilities of 3 classes; the true class 1 is marked"));
-        String svg = new String(Base64.getDecoder().decode(m.group(2)), StandardCharsets.UTF_8);
-        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-        assertEquals(CalculatorWidget.builder().build().toSvg(), svg);
+        assertTrue(m.group(2).startsWith("Bar chart of the softmax probabilities of 3 classes; the true class 1 is marked"));
+        String svg = new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
+        assertEquals(w.toSvg(), svg);
+        assertTrue(stat.contains("<td class=\"flc-num\" style=\"text-align: right\">0.562143</td>"), "the step table is static HTML");
+        assertTrue(stat.contains("run the cell to edit the values"));
         String offline = html.replace("http://www.w3.org/2000/svg", "");
         assertFalse(offline.contains("http://") || offline.contains("https://"), "no network resources");
     }
@@ -110,12 +122,13 @@ class CalculatorWidgetTest {
 
     @Test
     void everyTextPlacedInTheHtmlIsEscaped() {
-        String html = CalculatorWidget.builder().title("<script>alert('x')</script> & \"q\"").build().toHtml();
-        assertFalse(html.contains("<script>alert"));
-        assertTrue(html.contains("aria-label=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\""));
-        // the logits text is echoed in data-logits and the static sentence
-        String odd = CalculatorWidget.builder().logits("[1, 2]").target(0).build().toHtml();
-        assertTrue(odd.contains("data-logits=\"[1, 2]\""));
+        CalculatorWidget w = CalculatorWidget.builder().title("<script>alert('x')</script> & \"q\"").build();
+        assertFalse(w.toHtml().contains("<script>alert"));
+        assertTrue(w.liveMarkup().contains("<strong>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</strong>"));
+        // the live markup travels inside the script as a string without '<', so it cannot end the script early
+        String html = w.toHtml();
+        String script = html.substring(html.indexOf("<script>") + 8, html.lastIndexOf("</script>"));
+        assertFalse(script.toLowerCase(Locale.ROOT).contains("</script"));
     }
 
     @Test
@@ -124,8 +137,8 @@ class CalculatorWidgetTest {
         CalculatorWidget b = CalculatorWidget.builder().build();
         assertNotEquals(a.id(), b.id());
         Set<String> ids = new HashSet<>();
-        for (String html : new String[] {a.toHtml(), b.toHtml()}) {
-            Matcher m = Pattern.compile(" id=\"([^\"]+)\"").matcher(html.substring(0, html.indexOf("<script>")));
+        for (String html : new String[] {a.liveMarkup(), b.liveMarkup()}) {
+            Matcher m = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
             while (m.find()) {
                 assertTrue(ids.add(m.group(1)), "duplicate id " + m.group(1));
             }
