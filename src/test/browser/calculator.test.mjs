@@ -448,3 +448,31 @@ for (const scale of [1, 2]) {
     }
   });
 }
+
+const NOTEBOOK_HTML = path.join(ROOT, 'target', 'notebooks', 'html', '02-softmax-focal-loss-calculator.html');
+
+test('notebook 02 exported by nbconvert: the calculator works where scripts run and is a picture where they do not',
+  { skip: !fs.existsSync(NOTEBOOK_HTML) && 'no HTML export of notebook 02 (scripts/test writes it)' }, async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1100, height: 1000 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      try {
+        await page.goto(pathToFileURL(NOTEBOOK_HTML).href, { waitUntil: 'load' });
+        const root = page.locator('.flc').first();
+        if (javaScriptEnabled) {
+          await root.locator('input[name="logits"]').fill('-1.0, 3.0, -0.5');
+          assert.equal(await step(root, 'fl').textContent(), '2.5354e-05');
+        } else {
+          const img = root.locator('.fl-static img');
+          await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+          assert.equal(await root.locator('input').count(), 0);
+          assert.match(await root.innerText(), /FL = 0\.562143\./);
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });

@@ -52,9 +52,9 @@ public final class CalculatorWidget {
 
     // Chart geometry in SVG user units; calculator.js uses the same numbers.
     private static final int W = 640;
-    private static final int H = 250;
+    private static final int H = 262;
     private static final int LEFT = 52;
-    private static final int TOP = 40;
+    private static final int TOP = 52;
     private static final double PW = 568;
     private static final double PH = 160;
 
@@ -360,7 +360,7 @@ public final class CalculatorWidget {
                 .append('L').append(Fmt.fixed(mx + 5, 2)).append(' ').append(Fmt.fixed(my - 7, 2)).append('L')
                 .append(Fmt.fixed(mx, 2)).append(' ').append(Fmt.fixed(my, 2)).append("Z\" fill=\"#A63F00\"/>");
         s.append("<text class=\"flc-marker-label\" x=\"").append(Fmt.fixed(mx, 2)).append("\" y=\"")
-                .append(Fmt.fixed(my - 11, 2)).append("\" text-anchor=\"").append(anchor)
+                .append(Fmt.fixed(my - 13, 2)).append("\" text-anchor=\"").append(anchor)
                 .append("\" fill=\"#A63F00\" font-weight=\"bold\">true class ").append(target).append(": p_t = ")
                 .append(escape(Fmt.value(r.pt()))).append("</text>");
         return s.append("</svg>").toString();

@@ -381,9 +381,9 @@
 
   // Chart geometry, in SVG user units (CalculatorWidget uses the same numbers).
   var W = 640;
-  var H = 250;
+  var H = 262;
   var LEFT = 52;
-  var TOP = 40;
+  var TOP = 52;
   var PW = 568;
   var PH = 160;
 
@@ -441,7 +441,7 @@
     var anchor = mx < LEFT + 60 ? 'start' : mx > LEFT + PW - 60 ? 'end' : 'middle';
     s += '<path class="flc-marker" d="M' + fx.fixed(mx - 5, 2) + ' ' + fx.fixed(my - 7, 2) + 'L' + fx.fixed(mx + 5, 2) +
       ' ' + fx.fixed(my - 7, 2) + 'L' + fx.fixed(mx, 2) + ' ' + fx.fixed(my, 2) + 'Z" fill="#A63F00"/>';
-    s += '<text class="flc-marker-label" x="' + fx.fixed(mx, 2) + '" y="' + fx.fixed(my - 11, 2) + '" text-anchor="' +
+    s += '<text class="flc-marker-label" x="' + fx.fixed(mx, 2) + '" y="' + fx.fixed(my - 13, 2) + '" text-anchor="' +
       anchor + '" fill="#A63F00" font-weight="bold">true class ' + r.target + ': p_t = ' + escape(value(r.pt)) +
       '</text>';
     return s + '</svg>';

@@ -79,7 +79,7 @@ class CalculatorWidgetTest {
         assertFalse(stat.contains("<input") || stat.contains("<button") || stat.contains("<form"), "no dead form");
         assertFalse(stat.contains("<svg") || stat.contains("<style"), "inline SVG and CSS are dropped by JupyterLab's sanitiser");
         Matcher m = Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\" alt=\"([^\"]+)\" "
-                + "width=\"640\" height=\"250\"").matcher(stat);
+                + "width=\"640\" height=\"262\"").matcher(stat);
         assertTrue(m.find(), "chart image");
         assertTrue(m.group(2).startsWith("Bar chart of the softmax probabilities of 3 classes; the true class 1 is marked"));
         String svg = new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
