@@ -78,8 +78,17 @@ export async function startLab({ timeoutMs = 90_000 } = {}) {
     await waitForServer(url, null, 'the server at JUPYTERLAB_URL', timeoutMs);
     return { url, dir: null, stop: async () => {} };
   }
+  // one directory per test process (lab-<pid>, with jupyterlab.log); those of finished processes go
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const old of fs.readdirSync(ARTIFACTS).filter((n) => /^lab-\d+$/.test(n))) {
+    const pid = Number(old.slice(4));
+    let alive = pid !== process.pid;
+    try { process.kill(pid, 0); } catch { alive = false; }
+    if (!alive) {
+      fs.rmSync(path.join(ARTIFACTS, old), { recursive: true, force: true });
+    }
+  }
   const dir = path.join(ARTIFACTS, `lab-${process.pid}`);
-  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'notebooks'), { recursive: true });
   for (const f of fs.readdirSync(path.join(ROOT, 'notebooks')).filter((n) => n.endsWith('.ipynb'))) {
     fs.copyFileSync(path.join(ROOT, 'notebooks', f), path.join(dir, 'notebooks', f));

@@ -25,7 +25,10 @@ import org.focalloss.core.InvalidArgumentException;
  *   <li>The chart: FL over p_t ∈ (0, 1] with CE underneath (dashed), log(max(p_t, 10⁻¹⁰)) at the left
  *       edge and clean breaks above the y ceiling; optionally the modulator (1 − p_t)^γ on a fixed 0..1
  *       axis below it.</li>
- *   <li>A native {@code <input type="range">}, so the keyboard works (arrows, Page Up/Down, Home/End).</li>
+ *   <li>A native {@code <input type="range">}, so the keyboard works (arrows, Page Up/Down, Home/End). In
+ *       JupyterLab too: the slider carries {@code data-lm-suppress-shortcuts}, so while it has the focus
+ *       Lumino runs none of the notebook's shortcuts (command mode binds the arrows to moving between
+ *       cells); Tab and Shift+Tab leave it as usual.</li>
  *   <li>The headline in an {@code aria-live="polite"} element; the chart wrapped in {@code role="figure"}
  *       with {@code aria-describedby} pointing at it.</li>
  *   <li>Smooth reshaping while dragging; an instant snap under {@code prefers-reduced-motion: reduce}.</li>
