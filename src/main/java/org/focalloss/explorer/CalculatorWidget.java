@@ -275,7 +275,8 @@ public final class CalculatorWidget {
                 .append(", true class ").append(r.target()).append("</caption><thead><tr><th scope=\"col\">quantity</th>")
                 .append("<th scope=\"col\">computed as</th><th scope=\"col\">value</th></tr></thead><tbody>");
         for (String[] s : steps(r)) {
-            h.append("<tr data-q=\"").append(s[0]).append("\"><th scope=\"row\">").append(escape(s[1])).append("</th><td>")
+            h.append("<tr data-q=\"").append(s[0]).append('"').append(s[0].equals("fl") ? " style=\"font-weight: bold\"" : "")
+                    .append("><th scope=\"row\">").append(escape(s[1])).append("</th><td>")
                     .append(escape(s[2])).append("</td><td class=\"flc-num\" style=\"text-align: right\">").append(escape(s[3])).append("</td></tr>");
         }
         return h.append("</tbody></table>").toString();
@@ -290,7 +291,7 @@ public final class CalculatorWidget {
                 .append("</thead><tbody>");
         for (int j = 0; j < z.length; j++) {
             boolean t = j == r.target();
-            h.append("<tr").append(t ? " class=\"flc-true\"" : "").append("><th scope=\"row\">").append(j)
+            h.append("<tr").append(t ? " class=\"flc-true\" style=\"font-weight: bold\"" : "").append("><th scope=\"row\">").append(j)
                     .append(t ? " (true)" : "").append("</th><td class=\"flc-num\" style=\"text-align: right\">").append(escape(shortest(z[j])))
                     .append("</td><td class=\"flc-num\" style=\"text-align: right\">").append(escape(Fmt.value(p[j]))).append("</td></tr>");
         }

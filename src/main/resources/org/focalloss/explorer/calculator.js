@@ -360,7 +360,7 @@
       ', \u03b1 = ' + escape(fx.trimmed(r.alpha, 6)) + ', true class ' + r.target + '</caption>' +
       '<thead><tr><th scope="col">quantity</th><th scope="col">computed as</th><th scope="col">value</th></tr></thead><tbody>';
     steps(r).forEach(function (s) {
-      h += '<tr data-q="' + s[0] + '"><th scope="row">' + escape(s[1]) + '</th><td>' + escape(s[2]) +
+      h += '<tr data-q="' + s[0] + '"' + (s[0] === 'fl' ? ' style="font-weight: bold"' : '') + '><th scope="row">' + escape(s[1]) + '</th><td>' + escape(s[2]) +
         '</td><td class="flc-num" style="text-align: right">' + escape(s[3]) + '</td></tr>';
     });
     return h + '</tbody></table>';
@@ -372,7 +372,7 @@
       '<th scope="col">logit</th><th scope="col">softmax p</th></tr></thead><tbody>';
     for (var j = 0; j < r.logits.length; j++) {
       var t = j === r.target;
-      h += '<tr' + (t ? ' class="flc-true"' : '') + '><th scope="row">' + j + (t ? ' (true)' : '') +
+      h += '<tr' + (t ? ' class="flc-true" style="font-weight: bold"' : '') + '><th scope="row">' + j + (t ? ' (true)' : '') +
         '</th><td class="flc-num" style="text-align: right">' + escape(shortest(r.logits[j])) + '</td><td class="flc-num" style="text-align: right">' +
         escape(value(r.probabilities[j])) + '</td></tr>';
     }

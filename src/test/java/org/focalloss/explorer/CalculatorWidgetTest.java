@@ -58,16 +58,16 @@ class CalculatorWidgetTest {
         String html = CalculatorWidget.of(WorkedExample.EASY).toHtml();
         CalculatorResult r = WorkedExample.EASY.result();
         // FL of worked example 1, and 1 − p_t as the sum of the other probabilities (p_t = 0.968…)
-        assertTrue(html.contains("<tr data-q=\"fl\"><th scope=\"row\">FL</th><td>α · (1 − p_t)^γ · (−log p_t)</td>"
+        assertTrue(html.contains("<tr data-q=\"fl\" style=\"font-weight: bold\"><th scope=\"row\">FL</th><td>α · (1 − p_t)^γ · (−log p_t)</td>"
                 + "<td class=\"flc-num\" style=\"text-align: right\">2.5354e-05</td></tr>"), html);
         double[] p = r.probabilities();
         assertEquals(p[0] + p[2], r.oneMinusPt(), 0);
         assertEquals(1 - r.pt(), r.oneMinusPt(), 1e-15);
         for (String q : new String[] {"pt", "q", "modulator", "ce", "fl", "ratio"}) {
-            assertTrue(html.contains("<tr data-q=\"" + q + "\">"), q);
+            assertTrue(html.contains("<tr data-q=\"" + q + "\""), q);
         }
         assertTrue(html.contains("<td class=\"flc-num\" style=\"text-align: right\">" + Fmt.value(r.modulator()) + "</td>"));
-        assertTrue(html.contains("<tr class=\"flc-true\"><th scope=\"row\">1 (true)</th><td class=\"flc-num\" style=\"text-align: right\">3</td>"));
+        assertTrue(html.contains("<tr class=\"flc-true\" style=\"font-weight: bold\"><th scope=\"row\">1 (true)</th><td class=\"flc-num\" style=\"text-align: right\">3</td>"));
     }
 
     @Test
