@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar focal-loss.jar COMMAND …}: the calculator, CSV batches, charts and the explorer.
+ * {@code java -jar focal-loss.jar COMMAND …}: the calculator (text and HTML page), CSV batches, charts and the explorer.
  * Bad input prints one line naming the bad value and exits with status 2; an I/O failure exits with 1;
  * no stack traces.
  */
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         description = {"Focal loss (Lin et al., 2017, \"Focal Loss for Dense Object Detection\"):",
             "FL(p_t) = -alpha_t (1 - p_t)^gamma log(p_t), exact and numerically stable."},
         subcommands = {CalcCommand.class, BatchCommand.class, PlotCommand.class, ExplorerCommand.class,
+            CalculatorCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 2 invalid input, 1 input/output error.",
             "Run 'java -jar focal-loss.jar COMMAND --help' for a command's options."})

@@ -62,6 +62,35 @@ public final class Calculator {
     }
 
     /**
+     * Parses the true class typed as text, e.g. in the calculator widget's field.
+     *
+     * @param text the 0-based index, e.g. {@code "1"}
+     * @param classes the number of classes (logits), at least 1
+     * @return the index
+     * @throws InvalidArgumentException if the text is not a whole number or the index is out of range,
+     *                                  e.g. {@code target = 3 is out of range [0, 2] for 3 classes}
+     */
+    public static int parseTarget(String text, int classes) {
+        return Check.classIndex("target", text, classes);
+    }
+
+    /**
+     * The calculator from four texts, as a person types them into the calculator's form.
+     *
+     * @param logits logits, e.g. {@code "1.5, -0.8, 0.2"}
+     * @param target the 0-based true class, e.g. {@code "1"}
+     * @param gamma γ ≥ 0, e.g. {@code "2"}
+     * @param alpha α ∈ [0, 1], e.g. {@code "0.25"}
+     * @return the result
+     * @throws InvalidArgumentException for the first field (in this order) that does not parse or is out of range
+     */
+    public static CalculatorResult calculate(String logits, String target, String gamma, String alpha) {
+        double[] z = parseLogits(logits);
+        int t = parseTarget(target, z.length);
+        return calculate(z, t, Check.gamma(Check.number("gamma", gamma)), Check.alpha(Check.number("alpha", alpha)));
+    }
+
+    /**
      * With the calculator's defaults γ = 2 and α = 0.25.
      *
      * @param logits logits as text, e.g. {@code "1.5, -0.8, 0.2"}

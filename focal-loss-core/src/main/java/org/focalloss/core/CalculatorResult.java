@@ -43,6 +43,23 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
     }
 
     /**
+     * 1 − p_t as the sum of the other classes' probabilities, so it is never rounded as 1 − p_t: for a
+     * confident prediction (p_t → 1) it keeps its relative precision where the subtraction would give 0.
+     *
+     * @return Σ_{j≠t} p_j, in [0, 1]; 0 for a single class
+     */
+    public double oneMinusPt() {
+        double[] p = terms.probabilities();
+        double q = 0;
+        for (int j = 0; j < p.length; j++) {
+            if (j != target) {
+                q += p[j];
+            }
+        }
+        return q;
+    }
+
+    /**
      * @return CE = −log p_t
      */
     public double crossEntropy() {
@@ -197,7 +214,7 @@ public record CalculatorResult(double[] logits, int target, double gamma, double
     }
 
     private static String shortest(double x) {
-        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+        return Fmt.decimal(x);
     }
 
     @Override

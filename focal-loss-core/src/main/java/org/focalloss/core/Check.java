@@ -170,11 +170,41 @@ public final class Check {
      */
     public static int classIndex(String name, int index, int classes) {
         if (index < 0 || index >= classes) {
-            throw new InvalidArgumentException(
-                    name + " = " + index + " is out of range [0, " + (classes - 1) + "] for " + classes
-                            + (classes == 1 ? " class" : " classes"));
+            throw new InvalidArgumentException(classIndexMessage(name, Integer.toString(index), classes));
         }
         return index;
+    }
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[+-]?\\d+");
+
+    /**
+     * Parses a 0-based class index typed by a person ({@code 1}, {@code +1}; the Unicode minus sign is
+     * accepted) and checks it against the number of classes.
+     *
+     * @param name the parameter name used in the message, e.g. {@code "target"}
+     * @param text the text
+     * @param classes the number of classes, at least 1
+     * @return the index
+     * @throws InvalidArgumentException if the text is not a whole number, or the index is outside
+     *                                  [0, classes − 1] (however many digits it has)
+     */
+    public static int classIndex(String name, String text, int classes) {
+        String raw = text == null ? "" : text.strip();
+        String t = raw.replace('\u2212', '-');
+        if (!INDEX.matcher(t).matches()) {
+            throw new InvalidArgumentException(name + " = \"" + raw
+                    + "\" is not a class index (expected a whole number such as 0 or 1)");
+        }
+        java.math.BigInteger v = new java.math.BigInteger(t);
+        if (v.signum() < 0 || v.compareTo(java.math.BigInteger.valueOf(classes)) >= 0) {
+            throw new InvalidArgumentException(classIndexMessage(name, v.toString(), classes));
+        }
+        return v.intValueExact();
+    }
+
+    private static String classIndexMessage(String name, String index, int classes) {
+        return name + " = " + index + " is out of range [0, " + (classes - 1) + "] for " + classes
+                + (classes == 1 ? " class" : " classes");
     }
 
     /**

@@ -15,14 +15,86 @@ public final class Fmt {
     }
 
     /**
-     * The value as Java prints a double ({@code -1.0}, {@code 0.25}, {@code NaN}, {@code Infinity}),
-     * independent of the default locale. Used in error messages.
+     * The value as Java prints a double ({@code -1.0}, {@code 0.25}, {@code 1.0E-5}, {@code NaN},
+     * {@code Infinity}), independent of the default locale and of the JDK: the shortest digits that read
+     * back to the same double, as JDK 19+ {@code Double.toString} prints them. Used in error messages.
      *
      * @param x the value
      * @return its text
      */
     public static String plain(double x) {
-        return Double.toString(x);
+        if (!Double.isFinite(x) || x == 0) {
+            return Double.toString(x);
+        }
+        BigDecimal d = shortestDecimal(Math.abs(x));
+        String digits = d.unscaledValue().toString();
+        int exponent = digits.length() - 1 - d.scale();   // x = 0.d1d2… × 10^(exponent + 1)
+        String sign = x < 0 ? "-" : "";
+        double a = Math.abs(x);
+        if (a >= 1e-3 && a < 1e7) {
+            String p = d.toPlainString();
+            return sign + (p.indexOf('.') < 0 ? p + ".0" : p);
+        }
+        return sign + digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0") + "E" + exponent;
+    }
+
+    /**
+     * The shortest decimal that reads back to {@code a} (at least two digits when one would do, then the
+     * closest, ties to an even last digit), without trailing zeros: the digits JDK 19+ {@code Double.toString}
+     * and JavaScript print. JDK 17's {@code Double.toString} sometimes prints more digits
+     * ({@code 9.999999999999999E22} for 1e23, {@code 1.0E-323} for 9.9e-324); this does not depend on the JDK.
+     *
+     * @param a a finite value &gt; 0
+     * @return the decimal
+     */
+    static BigDecimal shortestDecimal(double a) {
+        BigDecimal exact = new BigDecimal(a);
+        BigDecimal best = null;
+        for (int p = 1; p <= 17 && best == null; p++) {
+            best = closestRoundTrip(exact, a, p);
+            if (best != null && p == 1) {
+                BigDecimal two = closestRoundTrip(exact, a, 2);
+                if (two != null && two.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) {
+                    best = two;
+                }
+            }
+        }
+        return best.stripTrailingZeros();
+    }
+
+    /** Among the p-digit decimals next to the exact value, the closest one that reads back to a, or null. */
+    private static BigDecimal closestRoundTrip(BigDecimal exact, double a, int p) {
+        BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        BigDecimal unit = nearest.ulp();
+        BigDecimal best = null;
+        for (BigDecimal c : new BigDecimal[] {nearest, nearest.subtract(unit), nearest.add(unit)}) {
+            if (c.signum() > 0 && Double.parseDouble(c.toString()) == a) {
+                if (best == null) {
+                    best = c;
+                } else {
+                    int cmp = c.subtract(exact).abs().compareTo(best.subtract(exact).abs());
+                    if (cmp < 0 || (cmp == 0 && c.unscaledValue().testBit(0) == false)) {
+                        best = c;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The shortest decimal that reads back to {@code x}, written out without exponent and trailing zeros:
+     * {@code 1.5}, {@code -0.8}, {@code 10000}, {@code 0.00001}; {@code 0} for zero. How the calculator
+     * prints a logit.
+     *
+     * @param x a finite value
+     * @return the text
+     */
+    public static String decimal(double x) {
+        if (x == 0) {
+            return "0";
+        }
+        return (x < 0 ? "-" : "") + shortestDecimal(Math.abs(x)).toPlainString();
     }
 
     /**
@@ -135,6 +207,6 @@ public final class Fmt {
      * @return the text, e.g. {@code 0.5621429636521977}
      */
     public static String full(double x) {
-        return Double.toString(x == 0 ? 0.0 : x); // no "-0.0"
+        return plain(x == 0 ? 0.0 : x); // no "-0.0"
     }
 }

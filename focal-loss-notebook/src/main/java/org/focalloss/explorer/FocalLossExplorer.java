@@ -1,13 +1,7 @@
 package org.focalloss.explorer;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleUnaryOperator;
 import org.focalloss.core.Check;
@@ -209,9 +203,7 @@ public final class FocalLossExplorer {
      * @return a complete HTML page containing the explorer
      */
     public String toPage() {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-                + escape(title) + "</title>\n</head>\n<body>\n" + toHtml() + "\n</body>\n</html>\n";
+        return Resources.page(title, toHtml());
     }
 
     /**
@@ -269,20 +261,7 @@ public final class FocalLossExplorer {
      * @throws UncheckedIOException if the file cannot be written
      */
     public Path save(Path path) {
-        try {
-            Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path part = dir.resolve("." + path.getFileName() + ".part");
-            try {
-                Files.writeString(part, toPage(), StandardCharsets.UTF_8);
-                Files.move(part, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(part);
-            }
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        }
+        return Resources.save(path, toPage());
     }
 
     @Override
@@ -413,19 +392,7 @@ public final class FocalLossExplorer {
     }
 
     private static String resource(String name) {
-        try (InputStream in = FocalLossExplorer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            // A literal "</script" would end the inline script early; the resources must never contain one.
-            if (text.toLowerCase(Locale.ROOT).contains("</script")) {
-                throw new IllegalStateException(name + " contains </script");
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text(name);
     }
 
     /** Builder for {@link FocalLossExplorer}. */

@@ -10,6 +10,7 @@ import org.focalloss.charts.FocalCharts;
 import org.focalloss.core.Calculator;
 import org.focalloss.core.CalculatorResult;
 import org.focalloss.curves.FocalTables;
+import org.focalloss.explorer.CalculatorWidget;
 import org.focalloss.explorer.FocalLossExplorer;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -111,6 +112,28 @@ public final class Notebook {
     }
 
     /**
+     * Shows the calculator form. Its {@code text/html} is a static rendering of the starting values (the
+     * chart as an {@code <img>}, FL, the headline and the tables), which JupyterLab's sanitiser keeps in an
+     * untrusted notebook and GitHub shows without scripts, and a script that replaces it with the form
+     * where scripts run. {@code image/svg+xml} (the chart) and {@code text/plain} (the description and
+     * {@link CalculatorResult#toText()}) are there for front ends that show no HTML.
+     *
+     * @param calculator the calculator
+     */
+    public static void show(CalculatorWidget calculator) {
+        publish(bundle(calculator));
+    }
+
+    /** The calculator's MIME bundle, in the order published. */
+    static Map<String, String> bundle(CalculatorWidget calculator) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/html", calculator.toHtml());
+        bundle.put("image/svg+xml", calculator.toSvg());
+        bundle.put("text/plain", calculator.description() + "\n" + calculator.result().toText());
+        return bundle;
+    }
+
+    /**
      * Shows a calculator result as two tables (the classes, then the quantities), as HTML with the same
      * labels and formats as {@link FocalTables#classes} and {@link FocalTables#quantities}, with its
      * Markdown and plain-text forms as alternatives.
@@ -126,7 +149,7 @@ public final class Notebook {
     }
 
     /**
-     * Shows any value: charts, tables, explorers and calculator results as above, anything else as text.
+     * Shows any value: charts, tables, explorers, calculator forms and calculator results as above, anything else as text.
      *
      * @param value the value
      */
@@ -137,6 +160,8 @@ public final class Notebook {
             show(t);
         } else if (value instanceof FocalLossExplorer e) {
             show(e);
+        } else if (value instanceof CalculatorWidget c) {
+            show(c);
         } else if (value instanceof CalculatorResult r) {
             show(r);
         } else if (value != null) {
