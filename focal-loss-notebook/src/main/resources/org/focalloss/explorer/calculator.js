@@ -338,7 +338,7 @@
   }
 
   function headline(r) {
-    return fx.headline(r.gamma, r.pt);
+    return fx.headline(r.gamma, r.pt, r.alpha);
   }
 
   // ------------------------------------------------------------------ markup (CalculatorWidget renders the same)

@@ -62,22 +62,35 @@
     return exponential(ratio, 1);
   }
 
-  function headline(gamma, pt) {
-    var m = modulator(pt, gamma);
-    var start = 'Focal loss with \u03b3 = ' + fixed(gamma, 2) + '. At p_t = ' + trimmed(pt, 4) +
-      ' the modulating factor is ' + modulatorText(m);
+  function effect(m, suffix) {
     if (m === 1) {
-      return start + ', leaving the cross-entropy loss unchanged.';
+      return ', leaving the cross-entropy loss unchanged';
     }
     if (m === 0) {
-      return start + ', silencing the loss completely.';
+      return ', silencing the loss completely';
     }
     var ratio = suppressionText(1 / m);
     if (ratio === '1.0') {
       // below 1.05 (e.g. γ = 1e-12): never "suppressing … by 1.0×"; the same rule as Headline.java
-      return start + ', leaving the cross-entropy loss practically unchanged.';
+      return ', leaving the cross-entropy loss practically unchanged';
     }
-    return start + ', suppressing the cross-entropy loss by ' + ratio + '\u00d7.';
+    return ', suppressing the cross-entropy loss by ' + ratio + '\u00d7' + suffix;
+  }
+
+  /**
+   * Headline.sentence(γ, p_t) of the Java library, or Headline.sentence(γ, p_t, α) when alpha is given and
+   * not 1: the modulator's suppression marked as the modulator's alone, then CE / FL = 1 / (α·(1 − p_t)^γ).
+   */
+  function headline(gamma, pt, alpha) {
+    var m = modulator(pt, gamma);
+    var start = 'Focal loss with \u03b3 = ' + fixed(gamma, 2) + '. At p_t = ' + trimmed(pt, 4) +
+      ' the modulating factor is ' + modulatorText(m);
+    if (alpha === undefined || alpha === 1) {
+      return start + effect(m, '') + '.';
+    }
+    var whole = 1 / (alpha * m);
+    return start + effect(m, ' (the modulator alone)') + '. With \u03b1 = ' + trimmed(alpha, 4) +
+      ' as well, CE / FL = ' + (whole === Infinity ? '\u221e' : suppressionText(whole) + '\u00d7') + '.';
   }
 
   /**
