@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The layers show in the folders and arrows point one way: notebook → explorer/charts → curves → core.
+ * The layers show in the folders and arrows point one way: notebook → explorer/charts → curves → core;
+ * experiment → batch → core (the experiment is its own module later: JDK, core and batch only).
  * Checked on the sources' imports (and fully qualified references).
  */
 class LayeringTest {
@@ -30,6 +31,9 @@ class LayeringTest {
                     "org.dflib", "io.github.spencerpark", "jdk.incubator"),
             "batch", List.of("org.knowm", "tech.tablesaw", "picocli", "org.focalloss.curves", "org.focalloss.charts",
                     "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli"),
+            "experiment", List.of("org.knowm", "tech.tablesaw", "picocli", "org.focalloss.curves",
+                    "org.focalloss.charts", "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli",
+                    "org.dflib", "io.github.spencerpark", "jdk.incubator"),
             "curves", List.of("org.knowm", "picocli", "org.focalloss.charts", "org.focalloss.explorer",
                     "org.focalloss.notebook", "org.focalloss.cli"),
             "charts", List.of("picocli", "org.focalloss.explorer", "org.focalloss.notebook", "org.focalloss.cli"),
