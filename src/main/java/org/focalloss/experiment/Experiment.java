@@ -252,6 +252,66 @@ public final class Experiment {
     }
 
     /**
+     * The runs of one data set, each trained once: asking again for the same options (equal
+     * {@link TrainOptions}) returns the run already trained, so sweeps that share a setting share its run.
+     */
+    public static final class Runs {
+        private final DetectionData.DataSet data;
+        private final java.util.Map<TrainOptions, Run> done = new java.util.HashMap<>();
+
+        /**
+         * @param data the data set every run trains and is scored on
+         */
+        public Runs(DetectionData.DataSet data) {
+            this.data = java.util.Objects.requireNonNull(data, "data");
+        }
+
+        /**
+         * @param options runs
+         * @return the runs, trained ({@link #threads()} at a time) where not trained before, in the order given
+         */
+        public List<Run> of(List<TrainOptions> options) {
+            List<TrainOptions> missing = new ArrayList<>();
+            for (TrainOptions o : options) {
+                if (!done.containsKey(o) && !missing.contains(o)) {
+                    missing.add(o);
+                }
+            }
+            List<Run> trained = runAll(data, missing);
+            for (int i = 0; i < missing.size(); i++) {
+                done.put(missing.get(i), trained.get(i));
+            }
+            List<Run> out = new ArrayList<>();
+            for (TrainOptions o : options) {
+                out.add(done.get(o));
+            }
+            return out;
+        }
+
+        /**
+         * @param options a run
+         * @return it, trained if not trained before
+         */
+        public Run of(TrainOptions options) {
+            return of(List.of(options)).get(0);
+        }
+
+        /**
+         * @return how many distinct runs were trained
+         */
+        public int trained() {
+            return done.size();
+        }
+
+        /**
+         * @return the total training seconds of those runs (wall clock, summed over runs)
+         */
+        public double trainingSeconds() {
+            return done.values().stream().mapToDouble(r -> r.training().seconds()).sum();
+        }
+    }
+
+    /**
      * @return the number of runs trained at once: the available processors, at most 2
      */
     public static int threads() {
