@@ -57,8 +57,8 @@ class ExperimentChartsTest {
         Map<String, XYSeries> series = ((XYChart) f.chart()).getSeriesMap();
         assertEquals(List.of("γ = 0", "γ = 2"), List.copyOf(series.keySet()));
         for (XYSeries s : series.values()) {
-            assertEquals(0.0, s.getYData()[0].doubleValue(), 0);
-            assertEquals(1.0, s.getYData()[s.getYData().length - 1].doubleValue(), 0);
+            assertEquals(0.0, s.getYData()[0], 0);
+            assertEquals(1.0, s.getYData()[s.getYData().length - 1], 0);
         }
     }
 
