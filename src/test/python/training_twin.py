@@ -36,9 +36,9 @@ def java_epochs(out_dir, epochs, repeats, flags):
     run = subprocess.run(["java", *flags, "-XX:ActiveProcessorCount=1", "-cp", cp,
                           "org.focalloss.experiment.TwinTiming", out_dir, str(epochs), str(repeats)],
                          check=True, capture_output=True, text=True)
-    rows = [(float(m.group(1)), float(m.group(2)))
-            for m in re.finditer(r"seconds_per_epoch=([\d.]+) ap=([\d.]+)", run.stdout)]
-    return min(s for s, _ in rows), rows[-1][1]
+    rows = [(float(m.group(1)), float(m.group(2)), float(m.group(3)))
+            for m in re.finditer(r"seconds_per_epoch=([\d.]+) cpu_seconds_per_epoch=([\d.]+) ap=([\d.]+)", run.stdout)]
+    return min(r[0] for r in rows), min(r[1] for r in rows), rows[-1][2]
 
 
 def load(path):
@@ -67,9 +67,11 @@ def train_numpy(x, t, epochs, seed=1, hidden=64, gamma=2.0, alpha=0.25, lr=0.01,
     v = [np.zeros_like(p) for p in params]
     step = 0
     seconds = []
+    cpu = []
     n = len(t)
     for _ in range(epochs):
         start = time.perf_counter()
+        start_cpu = time.process_time()
         order = rng.permutation(n)
         for lo in range(0, n, batch):
             idx = order[lo:lo + batch]
@@ -93,7 +95,8 @@ def train_numpy(x, t, epochs, seed=1, hidden=64, gamma=2.0, alpha=0.25, lr=0.01,
                 v[i] = 0.999 * v[i] + 0.001 * g * g
                 p -= lr / (1 - 0.9 ** step) * m[i] / (np.sqrt(v[i] / (1 - 0.999 ** step)) + 1e-8)
         seconds.append(time.perf_counter() - start)
-    return params, seconds
+        cpu.append(time.process_time() - start_cpu)
+    return params, sum(seconds) / epochs, sum(cpu) / epochs
 
 
 def main():
@@ -103,20 +106,20 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "twin"))
     args = parser.parse_args()
 
-    java_c2, java_ap = java_epochs(args.out, args.epochs, args.repeats, [])
-    java_c1, _ = java_epochs(args.out, args.epochs, args.repeats, ["-XX:TieredStopAtLevel=1"])
+    c2_wall, c2_cpu, java_ap = java_epochs(args.out, args.epochs, args.repeats, [])
+    c1_wall, c1_cpu, _ = java_epochs(args.out, args.epochs, args.repeats, ["-XX:TieredStopAtLevel=1"])
     x, t = load(os.path.join(args.out, "train.csv"))
     xs, ts = load(os.path.join(args.out, "test.csv"))
-    best = float("inf")
-    for r in range(args.repeats):
-        params, seconds = train_numpy(x, t, args.epochs, seed=r + 1)
-        best = min(best, min(seconds))
-    w1, b1, w2, b2 = params
+    runs = [train_numpy(x, t, args.epochs, seed=r + 1) for r in range(args.repeats)]
+    wall, cpu = min(r[1] for r in runs), min(r[2] for r in runs)
+    w1, b1, w2, b2 = runs[-1][0]
     ap = average_precision(np.maximum(xs @ w1.T + b1, 0) @ w2 + b2, ts)
-    print(f"numpy {np.__version__}, 1 thread: {best:.4f} s/epoch (best of {args.repeats} x {args.epochs} epochs), "
-          f"test AP {ap:.3f} after {args.epochs} epochs")
-    print(f"Java (C2), 1 thread:   {java_c2:.4f} s/epoch, test AP {java_ap:.3f}; numpy/Java = {best / java_c2:.2f}")
-    print(f"Java (C1 only, as the notebook kernel): {java_c1:.4f} s/epoch; numpy/Java = {best / java_c1:.2f}")
+    print(f"seconds per epoch, best of {args.repeats} runs of {args.epochs} epochs, one thread each (wall / CPU)")
+    print(f"numpy {np.__version__}:           {wall:.4f} / {cpu:.4f}   test AP {ap:.3f}")
+    print(f"Java, C2 (plain java):      {c2_wall:.4f} / {c2_cpu:.4f}   test AP {java_ap:.3f}"
+          f"   numpy/Java = {wall / c2_wall:.2f} / {cpu / c2_cpu:.2f}")
+    print(f"Java, C1 only (the kernel): {c1_wall:.4f} / {c1_cpu:.4f}"
+          f"                  numpy/Java = {wall / c1_wall:.2f} / {cpu / c1_cpu:.2f}")
 
 
 if __name__ == "__main__":

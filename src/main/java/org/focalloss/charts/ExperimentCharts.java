@@ -106,6 +106,7 @@ public final class ExperimentCharts {
                 .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0#");
         int i = 0;
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, AveragePrecision.Curve> e : curves.entrySet()) {
@@ -145,12 +146,13 @@ public final class ExperimentCharts {
             throw new InvalidArgumentException("curves are empty: give at least one loss distribution");
         }
         String what = positives ? "positives" : "negatives";
-        XYChart chart = new XYChartBuilder().width(480).height(360)
-                .title("Cumulative normalised loss, " + what + " (cf. paper, Fig. 4)")
+        XYChart chart = new XYChartBuilder().width(560).height(380)
+                .title("Cumulative loss of the " + what + " (cf. paper, Fig. 4)")
                 .xAxisTitle("fraction of " + what + " (sorted by loss)").yAxisTitle("cumulative normalised loss")
                 .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0#");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         List<String> parts = new ArrayList<>();
         int i = 0;
