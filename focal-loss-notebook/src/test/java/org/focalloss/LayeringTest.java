@@ -29,6 +29,7 @@ class LayeringTest {
     /** module/package → what it must not reference. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "focal-loss-core/core", List.of("org.focalloss.batch", "jdk.incubator"),
+            "focal-loss-experiment/experiment", List.of("jdk.incubator"),
             "focal-loss-notebook/curves", List.of("org.knowm", "org.focalloss.charts", "org.focalloss.explorer",
                     "org.focalloss.notebook"),
             "focal-loss-notebook/charts", List.of("org.focalloss.explorer", "org.focalloss.notebook"),

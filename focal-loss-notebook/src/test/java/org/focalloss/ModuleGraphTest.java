@@ -43,7 +43,8 @@ class ModuleGraphTest {
                     "org.slf4j:slf4j-nop (optional)"),
             // the engine and native jars are test scope: the application picks its engine
             "focal-loss-djl", Set.of("org.focalloss:focal-loss-core", "ai.djl:api"),
-            "focal-loss-benchmarks", Set.of("org.focalloss:focal-loss-core", "org.openjdk.jmh:jmh-core"));
+            "focal-loss-benchmarks", Set.of("org.focalloss:focal-loss-core", "org.focalloss:focal-loss-experiment",
+                    "org.openjdk.jmh:jmh-core"));
 
     static Stream<String> modules() throws Exception {
         return childElements(childElement(pom(ROOT), "modules"), "module").stream().map(Node::getTextContent)

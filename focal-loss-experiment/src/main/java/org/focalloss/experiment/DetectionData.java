@@ -179,6 +179,38 @@ public final class DetectionData {
         }
 
         /**
+         * Writes the split as CSV ({@code x0,x1,target,kind}, a header line, coordinates in full double
+         * precision) for another tool, e.g. the Python twin of the experiment. The file appears only when
+         * complete (written to a temporary file, then moved into place).
+         *
+         * @param path the CSV file
+         * @return the path
+         * @throws java.io.UncheckedIOException if the file cannot be written
+         */
+        public java.nio.file.Path writeCsv(java.nio.file.Path path) {
+            StringBuilder b = new StringBuilder(size() * 48).append("x0,x1,target,kind\n");
+            for (int i = 0; i < size(); i++) {
+                b.append(x[2 * i]).append(',').append(x[2 * i + 1]).append(',').append((int) target[i]).append(',')
+                        .append(kind[i]).append('\n');
+            }
+            try {
+                java.nio.file.Path dir = path.toAbsolutePath().getParent();
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Path tmp = dir.resolve("." + path.getFileName() + ".part");
+                try {
+                    java.nio.file.Files.writeString(tmp, b, java.nio.charset.StandardCharsets.UTF_8);
+                    java.nio.file.Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+            }
+            return path;
+        }
+
+        /**
          * @return the targets as booleans, as {@link AveragePrecision} takes them
          */
         public boolean[] labels() {

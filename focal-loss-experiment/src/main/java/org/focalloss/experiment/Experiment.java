@@ -34,7 +34,7 @@ public final class Experiment {
     /** The environment variable of the budget knob, read when the property is not set. */
     public static final String SCALE_ENV = "FOCAL_EXPERIMENT_SCALE";
     /** The scale CI's short run uses, and that the tests check the notebook's ordering at. */
-    public static final double SHORT_SCALE = 0.25;
+    public static final double SHORT_SCALE = 0.5;
 
     private Experiment() {
     }
@@ -86,6 +86,21 @@ public final class Experiment {
     }
 
     /**
+     * The limited-capacity setting of notebook 04, which the tests check at {@link #SHORT_SCALE}: a 2-64-1
+     * MLP, FL with γ = 2 and α = 0.25, the π = 0.01 prior, normalisation by the positives of each
+     * mini-batch, batches of 1,024, Adam with learning rate 0.01, seed 1. Change the loss with the builder.
+     *
+     * @param epochs the budget, e.g. {@code Experiment.epochs(20)}
+     * @return the options
+     * @throws InvalidArgumentException if epochs &lt; 1
+     */
+    public static TrainOptions limitedCapacity(int epochs) {
+        return TrainOptions.builder().hidden(64).focal(2, 0.25).prior(0.01)
+                .normalization(TrainOptions.Normalization.POSITIVES_IN_BATCH).batchSize(1024).learningRate(0.01)
+                .epochs(epochs).seed(1).build();
+    }
+
+    /**
      * The budget knob.
      *
      * @return the scale in (0, 1]: property {@value #SCALE_PROPERTY}, else env {@value #SCALE_ENV}, else 1
@@ -129,6 +144,53 @@ public final class Experiment {
             throw Check.outOfRange("scale", scale, "(0, 1]");
         }
         return Math.max(1, (int) Math.round(full * scale));
+    }
+
+    /**
+     * The loss at initialisation (before any step) of a model built with these options, on the whole
+     * training split taken as one batch, split by the kind of example and normalised by the number of
+     * positives as RetinaNet does.
+     *
+     * @param fromPositives the positives' share of the loss per positive
+     * @param fromHard the hard negatives' share
+     * @param fromEasy the easy negatives' share
+     */
+    public record InitialLoss(double fromPositives, double fromHard, double fromEasy) {
+
+        /**
+         * @return the total loss per positive
+         */
+        public double total() {
+            return fromPositives + fromHard + fromEasy;
+        }
+
+        /**
+         * @return the fraction of the total carried by the easy negatives
+         */
+        public double easyShare() {
+            return fromEasy / total();
+        }
+    }
+
+    /**
+     * @param data the data set
+     * @param options the model and loss (its prior decides the initial output bias)
+     * @return the initial loss per positive, by kind of example
+     */
+    public static InitialLoss initialLoss(DetectionData.DataSet data, TrainOptions options) {
+        Mlp m = new Mlp(options.layerSizes()).initialize(options.seed(), options.initialBias());
+        DetectionData.Split s = data.train();
+        double[] z = m.logits(s.x());
+        org.focalloss.core.SigmoidFocalLoss fl = Double.isNaN(options.alpha())
+                ? org.focalloss.core.SigmoidFocalLoss.builder().gamma(options.gamma()).noAlpha().build()
+                : org.focalloss.core.SigmoidFocalLoss.builder().gamma(options.gamma()).alpha(options.alpha()).build();
+        double[] sum = new double[3];
+        for (int i = 0; i < z.length; i++) {
+            sum[s.kind()[i]] += fl.loss(z[i], s.target()[i]);
+        }
+        double p = s.positives();
+        return new InitialLoss(sum[DetectionData.POSITIVE] / p, sum[DetectionData.HARD_NEGATIVE] / p,
+                sum[DetectionData.EASY_NEGATIVE] / p);
     }
 
     /**
@@ -186,6 +248,66 @@ public final class Experiment {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The runs of one data set, each trained once: asking again for the same options (equal
+     * {@link TrainOptions}) returns the run already trained, so sweeps that share a setting share its run.
+     */
+    public static final class Runs {
+        private final DetectionData.DataSet data;
+        private final java.util.Map<TrainOptions, Run> done = new java.util.HashMap<>();
+
+        /**
+         * @param data the data set every run trains and is scored on
+         */
+        public Runs(DetectionData.DataSet data) {
+            this.data = java.util.Objects.requireNonNull(data, "data");
+        }
+
+        /**
+         * @param options runs
+         * @return the runs, trained ({@link #threads()} at a time) where not trained before, in the order given
+         */
+        public List<Run> of(List<TrainOptions> options) {
+            List<TrainOptions> missing = new ArrayList<>();
+            for (TrainOptions o : options) {
+                if (!done.containsKey(o) && !missing.contains(o)) {
+                    missing.add(o);
+                }
+            }
+            List<Run> trained = runAll(data, missing);
+            for (int i = 0; i < missing.size(); i++) {
+                done.put(missing.get(i), trained.get(i));
+            }
+            List<Run> out = new ArrayList<>();
+            for (TrainOptions o : options) {
+                out.add(done.get(o));
+            }
+            return out;
+        }
+
+        /**
+         * @param options a run
+         * @return it, trained if not trained before
+         */
+        public Run of(TrainOptions options) {
+            return of(List.of(options)).get(0);
+        }
+
+        /**
+         * @return how many distinct runs were trained
+         */
+        public int trained() {
+            return done.size();
+        }
+
+        /**
+         * @return the total training seconds of those runs (wall clock, summed over runs)
+         */
+        public double trainingSeconds() {
+            return done.values().stream().mapToDouble(r -> r.training().seconds()).sum();
         }
     }
 

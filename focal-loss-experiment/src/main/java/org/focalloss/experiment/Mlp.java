@@ -248,49 +248,98 @@ public final class Mlp {
             for (int j = 0; j < out; j++) {
                 int row = j * batch;
                 if (in == 2 && !propagate) {
-                    // the input layer of a 2-D problem: bias and both weights in one pass
+                    // the input layer of a 2-D problem: bias and both weights in one pass, two interleaved
+                    // accumulators each so that the additions do not wait on one another
                     double gb = 0;
                     double g0 = 0;
                     double g1 = 0;
-                    for (int b = 0; b < batch; b++) {
+                    double hb = 0;
+                    double h0 = 0;
+                    double h1 = 0;
+                    int b = 0;
+                    for (; b + 1 < batch; b += 2) {
+                        double d0 = d[row + b];
+                        double d1 = d[row + b + 1];
+                        gb += d0;
+                        hb += d1;
+                        g0 += d0 * a[b];
+                        h0 += d1 * a[b + 1];
+                        g1 += d0 * a[batch + b];
+                        h1 += d1 * a[batch + b + 1];
+                    }
+                    for (; b < batch; b++) {
                         double db = d[row + b];
                         gb += db;
                         g0 += db * a[b];
                         g1 += db * a[batch + b];
                     }
-                    grad[bias + j] += gb;
-                    grad[w + 2 * j] += g0;
-                    grad[w + 2 * j + 1] += g1;
+                    grad[bias + j] += gb + hb;
+                    grad[w + 2 * j] += g0 + h0;
+                    grad[w + 2 * j + 1] += g1 + h1;
                     continue;
                 }
                 double gb = 0;
-                for (int b = row; b < row + batch; b++) {
-                    gb += d[b];
+                double hb = 0;
+                int e = row;
+                for (; e + 1 < row + batch; e += 2) {
+                    gb += d[e];
+                    hb += d[e + 1];
                 }
-                grad[bias + j] += gb;
+                for (; e < row + batch; e++) {
+                    gb += d[e];
+                }
+                grad[bias + j] += gb + hb;
                 boolean first = j == 0;
                 boolean lastUnit = j == out - 1;
                 for (int k = 0; k < in; k++) {
                     int src = k * batch;
                     double g = 0;
                     if (!propagate) {
-                        for (int b = 0; b < batch; b++) {
-                            g += d[row + b] * a[src + b];
-                        }
+                        g = dot(d, row, a, src, batch);
                     } else {
                         double wjk = p[w + j * in + k];
+                        g = dot(d, row, a, src, batch);
                         // ReLU: a = 0 exactly when the pre-activation was ≤ 0, and then no gradient flows back
-                        for (int b = 0; b < batch; b++) {
-                            double db = d[row + b];
-                            double ab = a[src + b];
-                            g += db * ab;
-                            double acc = (first ? 0 : prev[src + b]) + wjk * db;
-                            prev[src + b] = lastUnit && ab <= 0 ? 0 : acc;
+                        if (first && lastUnit) {
+                            for (int b = 0; b < batch; b++) {
+                                prev[src + b] = a[src + b] > 0 ? wjk * d[row + b] : 0;
+                            }
+                        } else if (first) {
+                            for (int b = 0; b < batch; b++) {
+                                prev[src + b] = wjk * d[row + b];
+                            }
+                        } else if (lastUnit) {
+                            for (int b = 0; b < batch; b++) {
+                                prev[src + b] = a[src + b] > 0 ? prev[src + b] + wjk * d[row + b] : 0;
+                            }
+                        } else {
+                            for (int b = 0; b < batch; b++) {
+                                prev[src + b] += wjk * d[row + b];
+                            }
                         }
                     }
                     grad[w + j * in + k] += g;
                 }
             }
         }
+    }
+
+    /** Σ_b x[xo + b]·y[yo + b] with four interleaved accumulators (the additions' latency, not their count, bounds a single sum). */
+    private static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            s0 += x[xo + b] * y[yo + b];
+            s1 += x[xo + b + 1] * y[yo + b + 1];
+            s2 += x[xo + b + 2] * y[yo + b + 2];
+            s3 += x[xo + b + 3] * y[yo + b + 3];
+        }
+        for (; b < n; b++) {
+            s0 += x[xo + b] * y[yo + b];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
