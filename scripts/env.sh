@@ -6,9 +6,10 @@ VENV="${FOCAL_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 
 # What binder/postBuild's result (target/focal-loss.jar, the tuned java kernel) depends on, relative to ROOT:
-# the build, the sources of the jar, the kernel set-up and the jar itself. One list, so the module split
-# changes only this line.
-POSTBUILD_INPUTS=(pom.xml mvnw .mvn src/main binder/postBuild binder/java_kernel.py binder/kernel target/focal-loss.jar)
+# the build, the sources of the jar, the kernel set-up and the jar itself (globs allowed, e.g. '*/src/main').
+# One list, so the module split changes only this line.
+POSTBUILD_INPUTS=('pom.xml' 'mvnw' '.mvn' 'src/main' 'binder/postBuild' 'binder/java_kernel.py' 'binder/kernel'
+                  'target/focal-loss.jar')
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -34,7 +35,9 @@ setup_jupyter() {
   # postBuild again only if what the jar or the kernel depends on changed since its last run (or
   # FOCAL_POSTBUILD=1); editing or adding notebooks does not count: the kernel does not depend on them
   local done_stamp="$VENV/.postbuild.done" inputs=() p
-  for p in "${POSTBUILD_INPUTS[@]}"; do [ -e "$ROOT/$p" ] && inputs+=("$ROOT/$p"); done
+  for p in "${POSTBUILD_INPUTS[@]}"; do
+    for p in "$ROOT"/$p; do [ -e "$p" ] && inputs+=("$p"); done   # unquoted: expands the globs
+  done
   if [ "${FOCAL_POSTBUILD:-0}" = 1 ] || [ ! -f "$done_stamp" ] || [ ! -f "$ROOT/target/focal-loss.jar" ] \
      || [ -n "$(find "${inputs[@]}" -newer "$done_stamp" -print -quit)" ]; then
     log "Running binder/postBuild (builds target/focal-loss.jar, installs the java kernel)"
