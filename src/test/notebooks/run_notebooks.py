@@ -76,9 +76,10 @@ def execute(path, timeout):
     return nb, work, time.monotonic() - start
 
 
-def problems_of(committed, executed, name, compare=True):
+def problems_of(committed, executed, name, compare=True, path=None):
     """What is wrong with one executed notebook: errors, no chart and (if compare) stale committed outputs."""
     problems = []
+    where = os.path.relpath(path) if path else f"notebooks/{name}"
     for i, cell in enumerate(c for c in executed.cells if c.cell_type == "code"):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -92,7 +93,7 @@ def problems_of(committed, executed, name, compare=True):
         pass
     elif all(not texts for texts in old):
         problems.append(f"{name}: committed without outputs; run python src/test/notebooks/run_notebooks.py "
-                        f"--update notebooks/{name} and commit")
+                        f"--update {where} and commit")
     elif old != new:
         for i, (a, b) in enumerate(zip(old, new)):
             if a != b:
@@ -100,7 +101,7 @@ def problems_of(committed, executed, name, compare=True):
                     ["\n".join(f"[{k}] {t}" for k, t in a)], ["\n".join(f"[{k}] {t}" for k, t in b)],
                     "committed", "re-executed", lineterm="", n=0))
                 problems.append(f"{name}: code cell {i + 1} has stale text output (refresh the committed outputs "
-                                f"with python src/test/notebooks/run_notebooks.py --update notebooks/{name}):\n{diff}")
+                                f"with python src/test/notebooks/run_notebooks.py --update {where}):\n{diff}")
     return problems, charts
 
 
@@ -138,7 +139,7 @@ def main():
         nbformat.write(executed, os.path.join(out_dir, "executed", name))
         export_html(executed, os.path.join(out_dir, "html", name.replace(".ipynb", ".html")))
         # --update replaces the committed outputs: only the fresh run itself is checked then
-        found, charts = problems_of(committed, executed, name, compare=not args.update)
+        found, charts = problems_of(committed, executed, name, compare=not args.update, path=path)
         print(f"{name}: {seconds:.1f} s, {charts} chart(s), {len(found)} problem(s)", flush=True)
         for p in found:
             print("  " + p.replace("\n", "\n  "), flush=True)
