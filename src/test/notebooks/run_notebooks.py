@@ -21,7 +21,10 @@ target/notebooks/timings.json.
 
   python src/test/notebooks/run_notebooks.py            # check (the test)
   python src/test/notebooks/run_notebooks.py --update   # re-execute and write outputs back into notebooks/
-  python src/test/notebooks/run_notebooks.py --render   # execute and export HTML only, no checks
+  python src/test/notebooks/run_notebooks.py --render   # execute and export HTML (the same checks)
+
+Each problem is printed under its notebook and again at the end (FAIL notebook: what), and the exit status is
+1 if there is any, in every mode; --update skips only the comparison with the committed outputs it replaces.
 """
 import argparse
 import copy
@@ -92,8 +95,10 @@ def short_run_knob(nb):
     return f"{knob}={value}" if value and value not in ("1", "1.0") else None
 
 
-def problems_of(committed, executed, name, compare_text=True):
+def problems_of(committed, executed, name, compare=True, path=None):
+    """What is wrong with one executed notebook: errors, no chart and (if compare) stale committed outputs."""
     problems = []
+    where = os.path.relpath(path) if path else f"notebooks/{name}"
     for i, cell in enumerate(c for c in executed.cells if c.cell_type == "code"):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -103,17 +108,19 @@ def problems_of(committed, executed, name, compare_text=True):
     if charts == 0:
         problems.append(f"{name}: shows no chart (no image/png or image/svg+xml output)")
     old, new = text_outputs(committed), text_outputs(executed)
-    if not compare_text:
-        return problems, charts
-    if all(not texts for texts in old):
-        problems.append(f"{name}: committed without outputs; run {sys.argv[0]} --update and commit")
+    if not compare:
+        pass
+    elif all(not texts for texts in old):
+        problems.append(f"{name}: committed without outputs; run python src/test/notebooks/run_notebooks.py "
+                        f"--update {where} and commit")
     elif old != new:
         for i, (a, b) in enumerate(zip(old, new)):
             if a != b:
                 diff = "\n".join(difflib.unified_diff(
                     ["\n".join(f"[{k}] {t}" for k, t in a)], ["\n".join(f"[{k}] {t}" for k, t in b)],
                     "committed", "re-executed", lineterm="", n=0))
-                problems.append(f"{name}: code cell {i + 1} has stale text output:\n{diff}")
+                problems.append(f"{name}: code cell {i + 1} has stale text output (refresh the committed outputs "
+                                f"with python src/test/notebooks/run_notebooks.py --update {where}):\n{diff}")
     return problems, charts
 
 
@@ -128,7 +135,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--update", action="store_true", help="write fresh outputs back into notebooks/")
-    mode.add_argument("--render", action="store_true", help="execute and export HTML without checking")
+    mode.add_argument("--render", action="store_true", help="execute and export HTML (same checks)")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
     args = parser.parse_args()
@@ -156,13 +163,16 @@ def main():
         clean(executed)
         nbformat.write(executed, os.path.join(out_dir, "executed", name))
         export_html(executed, os.path.join(out_dir, "html", name.replace(".ipynb", ".html")))
-        found, charts = problems_of(committed, executed, name, compare_text=knob is None)
+        # --update replaces the committed outputs, and a short run (budget knob set) differs from the committed
+        # full run by design: only the fresh run itself is checked then
+        found, charts = problems_of(committed, executed, name, compare=not args.update and knob is None, path=path)
         print(f"{name}: {seconds:.1f} s, {charts} chart(s), {len(found)} problem(s)"
               + (f" (short run, {knob}: stale-output check skipped)" if knob else ""), flush=True)
+        for p in found:
+            print("  " + p.replace("\n", "\n  "), flush=True)
         if args.update:
             nbformat.write(executed, path)
-        elif not args.render:
-            problems.extend(found)
+        problems.extend(found)
 
     with open(os.path.join(out_dir, "timings.json"), "w", encoding="utf-8") as f:
         json.dump(timings, f, indent=2)

@@ -234,7 +234,8 @@ final class CsvBatch {
         try {
             return new LineReader(Files.newInputStream(in));
         } catch (NoSuchFileException e) {
-            throw new InvalidArgumentException("input file " + in + " does not exist");
+            // an input/output condition (exit status 1), named as such; not invalid input
+            throw new NoSuchFileException(in.toString(), null, "input file does not exist");
         }
     }
 

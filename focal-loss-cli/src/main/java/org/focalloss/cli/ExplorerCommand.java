@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code explorer}: writes the interactive focal-loss explorer as a standalone HTML page. */
 @Command(name = "explorer", mixinStandardHelpOptions = true,
-        description = {"Writes the interactive focal-loss explorer (a γ slider over the focal-loss curve) as one",
-            "self-contained HTML page: no network, works offline in any browser.",
+        description = {"Writes the interactive focal-loss explorer as one self-contained HTML page.",
+            "A γ slider over the focal-loss curve; no network, works offline in any browser.",
             "Example: explorer --gamma 2 --modulator --out explorer.html"})
 final class ExplorerCommand implements Callable<Integer> {
 

@@ -91,7 +91,7 @@ public final class Main implements Runnable {
     /** A one-line description of an I/O failure, naming the file. */
     static String describe(java.io.IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException f) {
-            return "no such file or directory: " + f.getFile();
+            return (f.getReason() == null ? "no such file or directory" : f.getReason()) + ": " + f.getFile();
         }
         if (e instanceof java.nio.file.AccessDeniedException f) {
             return "permission denied: " + f.getFile();

@@ -164,11 +164,29 @@ class CliTest {
     }
 
     @Test
-    void missingInputFileIsNamed(@TempDir Path dir) {
-        Run r = run("batch", "--mode", "sigmoid", "--in", dir.resolve("nope.csv").toString(), "--out",
-                dir.resolve("o.csv").toString());
-        assertEquals(2, r.status);
-        assertTrue(r.err.startsWith("error: input file ") && r.err.strip().endsWith("nope.csv does not exist"), r.err);
+    void missingInputFileIsAnInputOutputErrorThatNamesTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.csv");
+        Run r = run("batch", "--mode", "sigmoid", "--in", missing.toString(), "--out", dir.resolve("o.csv").toString());
+        assertEquals(1, r.status, "a missing input is an I/O condition (exit 1), not invalid input (exit 2)");
+        assertEquals("error: input file does not exist: " + missing, r.err.strip());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no output written");
+        }
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommandWithAWholeSentence() {
+        Run r = run("--help");
+        assertEquals(0, r.status, r.err);
+        String commands = r.out.substring(r.out.indexOf("Commands:") + "Commands:".length(), r.out.indexOf("Exit status"));
+        // picocli wraps a command's summary onto indented continuation lines; join them back
+        String joined = commands.replaceAll("\\R {10,}", " ");
+        List<String> entries = joined.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        assertEquals(List.of("calc", "batch", "plot", "explorer", "help"),
+                entries.stream().map(l -> l.split(" ", 2)[0]).toList(), r.out);
+        for (String entry : entries) {
+            assertTrue(entry.endsWith("."), "summary cut mid-sentence: '" + entry + "'");
+        }
     }
 
     @Test
