@@ -171,9 +171,10 @@ export async function openNotebook(browser, lab, name, {
 
 /**
  * Waits until the status bar names the connected Java kernel. Run All while the session still reads
- * "No Kernel | Initializing" only clears the cells (JupyterLab's rule for a missing kernel). JJava 1.0a8
- * reports "Unknown" rather than "Idle" until the first cell runs: it does not answer history_request,
- * whose status message is the one JupyterLab takes its first "Idle" from.
+ * "No Kernel | Initializing" only clears the cells (JupyterLab's rule for a missing kernel). JJava 1.0a8 alone
+ * reports "Unknown" rather than "Idle" until the first cell runs (binder/kernel/JJavaFast.java now answers
+ * history_request, whose status message is the one JupyterLab takes its first "Idle" from); both are accepted
+ * here, kernel-status.test.mjs checks Idle.
  */
 export async function kernelReady(page, timeoutMs = 120_000) {
   await page.locator('#jp-main-statusbar').getByText(/Java \(jjava\) \| (Idle|Unknown)/)
