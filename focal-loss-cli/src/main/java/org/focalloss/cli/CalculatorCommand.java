@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code calculator}: writes the interactive softmax focal-loss calculator as a standalone HTML page. */
 @Command(name = "calculator", mixinStandardHelpOptions = true,
-        description = {"Writes the softmax focal-loss calculator (fields for logits, true class, γ and α; results",
-            "as you type, Reset, Copy results) as one self-contained HTML page: no network, works offline.",
+        description = {"Writes the softmax focal-loss calculator as one self-contained HTML page.",
+            "Fields for logits, true class, γ and α; results as you type, Reset, Copy results; no network,",
+            "works offline.",
             "Without options it starts from worked example 2.",
             "Example: calculator --logits \"2.0,0.5,-1.0\" --target 0 --gamma 3 --out calc.html"})
 final class CalculatorCommand implements Callable<Integer> {

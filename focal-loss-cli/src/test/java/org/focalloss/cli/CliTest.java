@@ -182,7 +182,7 @@ class CliTest {
         // picocli wraps a command's summary onto indented continuation lines; join them back
         String joined = commands.replaceAll("\\R {10,}", " ");
         List<String> entries = joined.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        assertEquals(List.of("calc", "batch", "plot", "explorer", "help"),
+        assertEquals(List.of("calc", "batch", "plot", "explorer", "calculator", "help"),
                 entries.stream().map(l -> l.split(" ", 2)[0]).toList(), r.out);
         for (String entry : entries) {
             assertTrue(entry.endsWith("."), "summary cut mid-sentence: '" + entry + "'");
