@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GradientUnderGarbageCollectionTest {
 
-    static final int REPETITIONS = 25;
+    /** Repetitions per case; {@code -Dfocalloss.gc.repetitions=1000} for a longer soak. */
+    static final int REPETITIONS = Integer.getInteger("focalloss.gc.repetitions", 25);
     static final int ROWS = 4;
     static final int CLASSES = 10;
 
