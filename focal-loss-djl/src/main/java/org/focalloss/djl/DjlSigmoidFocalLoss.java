@@ -117,14 +117,15 @@ public final class DjlSigmoidFocalLoss extends Loss {
         NDArray valid = hasIgnore ? t.neq(ignoreLabel) : null;
         checkLabels(t, valid);
         NDArray y = valid == null ? t : t.mul(valid.toType(x.getDataType(), false));   // ignored → 0
-        NDArray sign = y.mul(2).sub(1);
+        NDArray sign = y.mul(StableOps.constant(x, 2)).sub(StableOps.constant(x, 1));
         NDArray z = x.mul(sign);
         NDArray loss = StableOps.softplus(z.neg());                                     // −log p_t
         if (gamma != 0) {
-            loss = loss.mul(StableOps.softplus(z).mul(-gamma).exp());                   // (1 − p_t)^γ
+            loss = loss.mul(StableOps.softplus(z).mul(StableOps.constant(x, -gamma)).exp());  // (1 − p_t)^γ
         }
         if (weighted) {
-            loss = loss.mul(y.mul(2 * alpha - 1).add(1 - alpha));                         // α_t
+            loss = loss.mul(y.mul(StableOps.constant(x, 2 * alpha - 1))
+                    .add(StableOps.constant(x, 1 - alpha)));                                   // α_t
         }
         NDArray mask = valid == null ? null : valid.toType(x.getDataType(), false);
         if (mask != null) {
@@ -136,9 +137,11 @@ public final class DjlSigmoidFocalLoss extends Loss {
             case SUM:
                 return loss.sum();
             case MEAN:
-                return mask == null ? loss.sum().div(Math.max(1, x.size())) : loss.sum().div(mask.sum().maximum(1));
+                return loss.sum().div(mask == null ? StableOps.constant(x, Math.max(1, x.size()))
+                        : mask.sum().maximum(StableOps.constant(x, 1)));
             case MEAN_POSITIVE:
-                return loss.sum().div(y.gt(0).toType(x.getDataType(), false).sum().maximum(1));
+                return loss.sum().div(y.gt(0).toType(x.getDataType(), false).sum()
+                        .maximum(StableOps.constant(x, 1)));
             default:
                 throw new AssertionError(reduction);
         }

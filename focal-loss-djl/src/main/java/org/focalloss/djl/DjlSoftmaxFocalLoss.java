@@ -131,19 +131,16 @@ public final class DjlSoftmaxFocalLoss extends Loss {
         // a = log((1 − p_t)/p_t) = logsumexp_{j≠t}(z_j − z_t): then −log p_t = softplus(a) and
         // log(1 − p_t) = −softplus(−a), the sigmoid form with z = −a, accurate at both ends.
         NDArray zt = z.mul(oneHot).sum(new int[] {1}, true);
-        NDArray a = StableOps.logSumExp(z.sub(zt).add(oneHot.mul(MASK)), 1).reshape(n);
+        NDArray a = StableOps.logSumExp(z.sub(zt).add(oneHot.mul(StableOps.constant(z, MASK))), 1)
+                .reshape(n);
         NDArray loss = StableOps.softplus(a);                                                   // −log p_t
         if (gamma != 0) {
-            loss = loss.mul(StableOps.softplus(a.neg()).mul(-gamma).exp());                    // (1 − p_t)^γ
+            loss = loss.mul(StableOps.softplus(a.neg()).mul(StableOps.constant(z, -gamma)).exp());  // (1 − p_t)^γ
         }
         if (perClassAlpha != null) {
-            float[] w = new float[c];
-            for (int j = 0; j < c; j++) {
-                w[j] = (float) perClassAlpha[j];
-            }
-            loss = loss.mul(oneHot.mul(z.getManager().create(w).toType(type, false)).sum(new int[] {1}));
+            loss = loss.mul(oneHot.mul(StableOps.constants(z, perClassAlpha)).sum(new int[] {1}));
         } else if (alpha != 1) {
-            loss = loss.mul(alpha);
+            loss = loss.mul(StableOps.constant(z, alpha));
         }
         NDArray mask = valid == null ? null : valid.toType(type, false);
         if (mask != null) {
@@ -155,13 +152,14 @@ public final class DjlSoftmaxFocalLoss extends Loss {
             case SUM:
                 return loss.sum();
             case MEAN:
-                return mask == null ? loss.sum().div(Math.max(1, n)) : loss.sum().div(mask.sum().maximum(1));
+                return loss.sum().div(mask == null ? StableOps.constant(z, Math.max(1, n))
+                        : mask.sum().maximum(StableOps.constant(z, 1)));
             case MEAN_POSITIVE: {
                 NDArray positive = t.neq(backgroundClass);
                 if (valid != null) {
                     positive = positive.logicalAnd(valid);
                 }
-                return loss.sum().div(positive.toType(type, false).sum().maximum(1));
+                return loss.sum().div(positive.toType(type, false).sum().maximum(StableOps.constant(z, 1)));
             }
             default:
                 throw new AssertionError(reduction);

@@ -28,12 +28,23 @@ final class Djl {
     }
 
     static Eval evaluate(Function<NDArray, NDArray> f, float[] logits, long[] shape) {
+        return evaluate(f, logits, shape, () -> { });
+    }
+
+    /**
+     * As {@link #evaluate(Function, float[], long[])}, running {@code betweenForwardAndBackward} after the
+     * forward pass and before {@code backward}: the window in which a training loop allocates and the JVM
+     * collects garbage while autograd still holds the tensors the forward pass saved.
+     */
+    static Eval evaluate(Function<NDArray, NDArray> f, float[] logits, long[] shape,
+            Runnable betweenForwardAndBackward) {
         try (NDManager m = MANAGER.newSubManager()) {
             NDArray x = m.create(logits, new ai.djl.ndarray.types.Shape(shape));
             x.setRequiresGradient(true);
             NDArray value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 value = f.apply(x);
+                betweenForwardAndBackward.run();
                 gc.backward(value);
             }
             float[] v = value.toFloatArray();
