@@ -139,6 +139,9 @@ public final class DjlSigmoidFocalLoss extends Loss {
             case MEAN:
                 return loss.sum().div(mask == null ? StableOps.constant(x, Math.max(1, x.size()))
                         : mask.sum().maximum(StableOps.constant(x, 1)));
+            case MEAN_ALL:
+                // kornia's convention: divided by every element, ignored ones included
+                return loss.sum().div(StableOps.constant(x, Math.max(1, x.size())));
             case MEAN_POSITIVE:
                 return loss.sum().div(y.gt(0).toType(x.getDataType(), false).sum()
                         .maximum(StableOps.constant(x, 1)));
@@ -213,7 +216,7 @@ public final class DjlSigmoidFocalLoss extends Loss {
          */
         public Builder reduction(Reduction value) {
             if (value == null) {
-                throw new InvalidArgumentException("reduction is missing: NONE, SUM, MEAN or MEAN_POSITIVE");
+                throw new InvalidArgumentException("reduction is missing: NONE, SUM, MEAN, MEAN_ALL or MEAN_POSITIVE");
             }
             reduction = value;
             return this;

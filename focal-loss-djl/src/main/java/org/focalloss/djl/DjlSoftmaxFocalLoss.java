@@ -154,6 +154,9 @@ public final class DjlSoftmaxFocalLoss extends Loss {
             case MEAN:
                 return loss.sum().div(mask == null ? StableOps.constant(z, Math.max(1, n))
                         : mask.sum().maximum(StableOps.constant(z, 1)));
+            case MEAN_ALL:
+                // kornia's convention: divided by every element, ignored ones included
+                return loss.sum().div(StableOps.constant(z, Math.max(1, n)));
             case MEAN_POSITIVE: {
                 NDArray positive = t.neq(backgroundClass);
                 if (valid != null) {
@@ -238,7 +241,7 @@ public final class DjlSoftmaxFocalLoss extends Loss {
          */
         public Builder reduction(Reduction value) {
             if (value == null) {
-                throw new InvalidArgumentException("reduction is missing: NONE, SUM, MEAN or MEAN_POSITIVE");
+                throw new InvalidArgumentException("reduction is missing: NONE, SUM, MEAN, MEAN_ALL or MEAN_POSITIVE");
             }
             reduction = value;
             return this;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reductions and the ignore label against sums of the core's per-element values computed by hand here:
- * NONE is element-wise, SUM the sum, MEAN the sum over the elements that are not ignored, MEAN_POSITIVE the
+ * NONE is element-wise, SUM the sum, MEAN the sum over the elements that are not ignored, MEAN_ALL over all, MEAN_POSITIVE the
  * sum over the number of positives; ignored elements have loss 0 and gradient 0. Plus the one-line messages
  * for bad input.
  */
@@ -49,6 +49,7 @@ class ReductionsAndIgnoreTest {
         double divisor = switch (reduction) {
             case NONE, SUM -> 1;
             case MEAN -> valid;
+            case MEAN_ALL -> X.length;  // kornia: every element, ignored ones included
             case MEAN_POSITIVE -> positives;
         };
         if (reduction == Reduction.NONE) {
@@ -96,6 +97,7 @@ class ReductionsAndIgnoreTest {
         double divisor = switch (reduction) {
             case NONE, SUM -> 1;
             case MEAN -> 3;             // three rows not ignored
+            case MEAN_ALL -> 4;         // kornia: every row, the ignored one included
             case MEAN_POSITIVE -> 2;    // rows of class 1 and 2; class 0 is the background
         };
         assertEquals(sum / divisor, e.loss(), TOL * sum / divisor);
