@@ -2,11 +2,11 @@
 // (`java -jar target/focal-loss.jar calculator --out target/browser/calculator.html`, run by this test):
 // typing, Calculate, Reset, Copy (text, Markdown, CSV), bad input in each field, keyboard only, the worked
 // examples, scripts off, and the page's arithmetic against the Java library on the worked examples and
-// hundreds of seeded random cases (target/calculator-samples.json, written by CalculatorWidgetTest).
+// hundreds of seeded random cases (focal-loss-notebook/target/calculator-samples.json, written by CalculatorWidgetTest).
 // The calculator inside JupyterLab: jupyterlab-calculator.test.mjs.
 //
 // Environment:
-//   CALCULATOR_SAMPLES  the library's reference cases (default target/calculator-samples.json)
+//   CALCULATOR_SAMPLES  the library's reference cases (default focal-loss-notebook/target/calculator-samples.json)
 //   CHROMIUM            the browser binary (default /usr/bin/chromium)
 //   ARTIFACTS           where screenshots go (default target/browser)
 import { test, before, after } from 'node:test';
@@ -19,7 +19,7 @@ import { ROOT, ARTIFACTS, launchBrowser } from './lab.mjs';
 
 const JAR = path.join(ROOT, 'target', 'focal-loss.jar');
 const PAGE = path.join(ARTIFACTS, 'calculator.html');
-const samplesFile = process.env.CALCULATOR_SAMPLES || path.join(ROOT, 'target', 'calculator-samples.json');
+const samplesFile = process.env.CALCULATOR_SAMPLES || path.join(ROOT, 'focal-loss-notebook', 'target', 'calculator-samples.json');
 const FIELDS = ['logits', 'target', 'gamma', 'alpha'];
 let browser;
 let samples;

@@ -116,7 +116,7 @@ for (const scale of [1, 2]) {
       await page.waitForFunction((el) => el.textContent.startsWith('Copied'), await status.elementHandle());
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       assert.match(copied, /^Softmax focal loss: γ = 2, α = 0\.25, true class 1\n/);
-      assert.match(copied, /FL = α·\(1 − p_t\)\^γ·CE    0\.562143\n/);
+      assert.match(copied, /FL = α·\(1 − p_t\)\^γ·CE +0\.562143\n/);
       assert.deepEqual(await state(), { ...start, focus: 'flc-copy' });
       assert.match(await summary.textContent(), /^FL = 0\.562143\. Focal loss with γ = 2\.00\./);
       await field('gamma').fill('3');

@@ -157,7 +157,8 @@ public final class CalculatorWidget {
         String staticHtml = "<p class=\"flc-summary\" style=\"font-weight: bold\">" + escape(summary(result)) + "</p>"
                 + "<p class=\"flc-note\" style=\"font-style: italic; font-size: 12px\">A static rendering of logits "
                 + escape(logits) + ", true class " + target + ", γ = " + escape(text(gamma)) + ", α = "
-                + escape(text(alpha)) + ": run the cell to edit the values.</p>" + stepsHtml(result) + classesHtml(result);
+                + escape(text(alpha)) + ": run the cell to edit the values.</p>" + scrollBox(stepsHtml(result))
+                + scrollBox(classesHtml(result));
         return UpgradableHtml.builder("flc").id(id).data("logits", logits).data("target", Integer.toString(target))
                 .data("gamma", text(gamma)).data("alpha", text(alpha))
                 .staticSvg(chartSvg(result), chartDescription(result), W, H)
@@ -254,7 +255,8 @@ public final class CalculatorWidget {
     }
 
     private static String suppressionCell(CalculatorResult r) {
-        return r.loss() == 0 ? "∞" : Headline.suppressionText(r.suppression()) + "×";
+        // the same cell as the quantities of CalculatorResult: 1 / (α·(1 − p_t)^γ), ∞ only where that is
+        return Headline.ratioText(r.suppression());
     }
 
     /** The step-by-step rows: key, quantity, how it is computed, displayed value. */
@@ -267,6 +269,11 @@ public final class CalculatorWidget {
             {"fl", "FL", "α · (1 − p_t)^γ · (−log p_t)", Fmt.value(r.loss())},
             {"ratio", "CE / FL", "how much smaller FL is than CE", suppressionCell(r)},
         };
+    }
+
+    /** A table in its own horizontal scroll box (a style the sanitiser keeps), as the notebook's tables are. */
+    private static String scrollBox(String table) {
+        return "<div style=\"overflow-x: auto; max-width: 100%\">" + table + "</div>";
     }
 
     static String stepsHtml(CalculatorResult r) {

@@ -113,46 +113,81 @@
   var STRIP = /^[\t\n\u000b\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+|[\t\n\u000b\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+$/g;
   var DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
   var INDEX = /^[+-]?\d+$/;
-  var SEPARATORS = /[,; \t\n\u000b\f\r]+/;   // Java's [,;\s]+
+  var SPACES = /[ \t\n\u000b\f\r]+/;   // Java's \s+
   var EMPTY_LOGITS = 'logits are empty: give numbers separated by commas, e.g. "1.5, -0.8, 0.2"';
 
   function strip(s) {
     return String(s).replace(STRIP, '');
   }
 
+  // Check.MINUS_LOOKALIKES: read as a minus sign
+  var MINUS_LOOKALIKES = /[\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d]/g;
+  var EXCERPT_LENGTH = 40;   // Check.EXCERPT_LENGTH
+
+  /** Check.excerpt: quoted, control characters as \\uXXXX, cut after 40 characters with the full length. */
+  function excerpt(text) {
+    var s = text == null ? '' : String(text);
+    var n = s.length;
+    var cut = Math.min(n, EXCERPT_LENGTH);
+    if (cut < n) {
+      var last = s.charCodeAt(cut - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        cut--;
+      }
+    }
+    var b = '"';
+    for (var i = 0; i < cut; i++) {
+      var c = s.charCodeAt(i);
+      if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
+        b += '\\u' + ('000' + c.toString(16)).slice(-4);
+      } else {
+        b += s.charAt(i);
+      }
+    }
+    return b + (cut < n ? '\u2026" (' + n + ' characters)' : '"');
+  }
+
   /** Check.number: a finite decimal number, or the one-line message naming it. */
   function parseNumber(field, name, text) {
-    var t = strip(text == null ? '' : text).replace(/\u2212/g, '-');
+    var raw = strip(text == null ? '' : text);
+    var t = raw.replace(MINUS_LOOKALIKES, '-');
+    if (t.indexOf('\ufffd') >= 0) {
+      throw new InvalidInput(field, name + ' = ' + excerpt(raw) + ' contains a character that could not be' +
+        ' decoded (shown as \ufffd): the text was not in the expected encoding; type an ASCII minus \'-\' or' +
+        ' use UTF-8 (e.g. LANG=C.UTF-8)');
+    }
     if (!DECIMAL.test(t)) {
-      throw new InvalidInput(field, name + ' = "' + strip(text == null ? '' : text) +
-        '" is not a number (expected e.g. 1.5 or -0.8)');
+      throw new InvalidInput(field, name + ' = ' + excerpt(raw) + ' is not a number (expected e.g. 1.5 or -0.8)');
     }
     var v = Number(t);
     if (!isFinite(v)) {
-      throw new InvalidInput(field, name + ' = ' + javaDouble(v) + ' is out of range (-\u221e, \u221e)');
+      throw new InvalidInput(field, name + ' = ' + excerpt(t) + ' is too large: numbers must lie within' +
+        ' \u00b11.8e308 (Double.MAX_VALUE)');
     }
     return v;
   }
 
-  /** Calculator.parseLogits. */
+  /** Calculator.parseLogits: fields split at , or ;, an empty field named, numbers within a field split at spaces. */
   function parseLogits(text) {
-    var s = strip(text == null ? '' : text);
+    var original = strip(text == null ? '' : text);
+    var s = original;
     if (s.charAt(0) === '[' && s.charAt(s.length - 1) === ']' && s.length >= 2) {
       s = strip(s.slice(1, -1));
     }
-    s = s.replace(/\u2212/g, '-');
-    if (!s) {
+    if (!s || !strip(s.replace(/[,;]/g, ''))) {
       throw new InvalidInput('logits', EMPTY_LOGITS);
     }
     var values = [];
-    s.split(SEPARATORS).forEach(function (token) {
-      if (token) {
-        values.push(parseNumber('logits', 'logit ' + (values.length + 1), token));
+    s.split(/[,;]/).forEach(function (field) {
+      var f = strip(field);
+      if (!f) {
+        throw new InvalidInput('logits', 'logit ' + (values.length + 1) + ' is empty in ' + excerpt(original) +
+          ': remove the extra comma or put a number there');
       }
+      f.split(SPACES).forEach(function (token) {
+        values.push(parseNumber('logits', 'logit ' + (values.length + 1), token));
+      });
     });
-    if (!values.length) {
-      throw new InvalidInput('logits', EMPTY_LOGITS);
-    }
     return values;
   }
 
@@ -267,7 +302,8 @@
     var loss = alpha * modulator * ce;
     return {
       logits: z.slice(), target: target, gamma: gamma, alpha: alpha, probabilities: p, pt: pt,
-      oneMinusPt: q, crossEntropy: ce, modulator: modulator, loss: loss, suppression: ce / loss
+      oneMinusPt: q, crossEntropy: ce, modulator: modulator, loss: loss,
+      suppression: 1 / (alpha * modulator)   // CalculatorResult.suppression(): α included, defined at p_t = 0 and 1
     };
   }
 
@@ -279,7 +315,8 @@
   // ------------------------------------------------------------------ the three copy formats (CalculatorResult)
 
   function suppressionCell(r) {
-    return r.loss === 0 ? '\u221e' : fx.suppressionText(r.suppression) + '\u00d7';
+    // Headline.ratioText
+    return r.suppression === Infinity ? '\u221e' : fx.suppressionText(r.suppression) + '\u00d7';
   }
 
   function quantities(r) {
@@ -288,7 +325,7 @@
       ['CE = \u2212log p_t', value(r.crossEntropy)],
       ['modulator (1 \u2212 p_t)^\u03b3', value(r.modulator)],
       ['FL = \u03b1\u00b7(1 \u2212 p_t)^\u03b3\u00b7CE', value(r.loss)],
-      ['CE / FL', suppressionCell(r)]
+      ['CE / FL = 1 / (\u03b1\u00b7(1 \u2212 p_t)^\u03b3)', suppressionCell(r)]
     ];
   }
 
@@ -302,7 +339,7 @@
         padStart(value(r.probabilities[j]), 12) + '\n';
     }
     quantities(r).forEach(function (row) {
-      b += padEnd(row[0], 24) + ' ' + row[1] + '\n';
+      b += padEnd(row[0], 30) + ' ' + row[1] + '\n';   // %-30s %s
     });
     return b;
   }

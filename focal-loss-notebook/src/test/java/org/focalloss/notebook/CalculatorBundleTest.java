@@ -27,7 +27,7 @@ class CalculatorBundleTest {
     private static final Set<String> SAFE_TAGS = Set.of("div", "p", "img", "table", "caption", "thead", "tbody", "tr",
             "th", "td");
     private static final Set<String> SAFE_STYLES = Set.of("font-weight", "font-style", "font-size", "text-align",
-            "max-width", "height");
+            "max-width", "height", "overflow-x");   // overflow-x: JupyterLab allows it (OVERFLOW_X)
     private static final Pattern TAG = Pattern.compile("<([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+[^\\s=>]+=\"[^\"]*\")*)\\s*/?>");
     private static final Pattern ATTRIBUTE = Pattern.compile("([^\\s=>]+)=\"([^\"]*)\"");
 
