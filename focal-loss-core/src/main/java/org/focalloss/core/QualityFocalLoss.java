@@ -57,12 +57,11 @@ public record QualityFocalLoss(double beta) implements LogitLoss {
         Check.unitInterval("target", target);
         double x = logit;
         double y = target;
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double spNeg = Math.max(-x, 0) + l;
-        double spPos = Math.max(x, 0) + l;
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double om = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double spNeg = lg.minusLogP();
+        double spPos = lg.minusLog1mP();
+        double p = lg.p();
+        double om = lg.oneMinusP();
         double ce = y * spNeg + (1 - y) * spPos;
         double d = p <= 0.5 ? y - p : om - (1 - y);       // y − p without cancelling 1 − p
         double absD = Math.abs(d);

@@ -206,12 +206,11 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
         }
         double x = logit;
         double t = target;
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double minusLogP = Math.max(-x, 0) + l;     // softplus(−x) = −log p
-        double minusLog1mP = Math.max(x, 0) + l;    // softplus(x)  = −log(1−p)
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double oneMinusP = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double minusLogP = lg.minusLogP();       // softplus(−x) = −log p
+        double minusLog1mP = lg.minusLog1mP();    // softplus(x)  = −log(1−p)
+        double p = lg.p();
+        double oneMinusP = lg.oneMinusP();
 
         double ce = t * minusLogP + (1 - t) * minusLog1mP;
         double pt = p * t + oneMinusP * (1 - t);
@@ -252,12 +251,11 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
         double ls = settings.labelSmoothing;
         double t = ls == 0 ? target : target * (1 - ls) + 0.5 * ls;
         double wp = settings.positiveWeight;
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double spNeg = Math.max(-x, 0) + l;     // −log p
-        double spPos = Math.max(x, 0) + l;      // −log(1−p)
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double om = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double spNeg = lg.minusLogP();       // −log p
+        double spPos = lg.minusLog1mP();     // −log(1−p)
+        double p = lg.p();
+        double om = lg.oneMinusP();
         double logU = -spNeg - spPos;           // log p(1−p)
 
         if (settings.softLabelRule == BinarySoftLabelRule.SEPARATE_TERMS) {
@@ -376,12 +374,11 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
             double b = weighted ? 1 - alpha : 1;
             return wp * a * t * positiveCurvature(x) + b * (1 - t) * positiveCurvature(-x);
         }
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double spNeg = Math.max(-x, 0) + l;
-        double spPos = Math.max(x, 0) + l;
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double om = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double spNeg = lg.minusLogP();
+        double spPos = lg.minusLog1mP();
+        double p = lg.p();
+        double om = lg.oneMinusP();
         double logU = -spNeg - spPos;
         double u = Math.exp(logU);
         double ce = wp * t * spNeg + (1 - t) * spPos;
@@ -410,12 +407,11 @@ public record SigmoidFocalLoss(double gamma, double alpha, boolean weighted, Set
 
     /** d²/dx² of (1−p)^γ·(−log p), p = σ(x), in log space: p·(1−p)^γ·[(1−p)(γ log p + γ + 1) − γ(γ p log p − (1−p))]. */
     private double positiveCurvature(double x) {
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double spNeg = Math.max(-x, 0) + l;
-        double spPos = Math.max(x, 0) + l;
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double om = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double spNeg = lg.minusLogP();
+        double spPos = lg.minusLog1mP();
+        double p = lg.p();
+        double om = lg.oneMinusP();
         double pm = Math.exp(gamma * -spPos - spNeg);   // p·(1−p)^γ
         return pm * (om * (-gamma * spNeg + gamma + 1) - gamma * (-gamma * p * spNeg - om));
     }

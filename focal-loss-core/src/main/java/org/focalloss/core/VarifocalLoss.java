@@ -54,12 +54,11 @@ public record VarifocalLoss(double alpha, double gamma, boolean iouWeighted) imp
         Check.unitInterval("target", target);
         double x = logit;
         double q = target;
-        double e = Math.exp(-Math.abs(x));
-        double l = Math.log1p(e);
-        double spNeg = Math.max(-x, 0) + l;
-        double spPos = Math.max(x, 0) + l;
-        double p = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-        double om = x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        Logistic lg = Logistic.of(x);
+        double spNeg = lg.minusLogP();
+        double spPos = lg.minusLog1mP();
+        double p = lg.p();
+        double om = lg.oneMinusP();
         if (q > 0) {
             double w = iouWeighted ? q : 1;
             double ce = q * spNeg + (1 - q) * spPos;
