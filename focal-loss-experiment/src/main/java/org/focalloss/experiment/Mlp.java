@@ -182,6 +182,15 @@ public final class Mlp {
      * (bias, and ReLU for hidden units, fused into the first and last pass).
      */
     void forward(double[][] act, int batch) {
+        if (oneHiddenLayerIn2D()) {
+            forwardOneHidden(act, batch);
+        } else {
+            forwardLayers(act, batch);
+        }
+    }
+
+    /** {@link #forward} layer by layer, for any shape (the 2-H-1 shape's fused pass must agree with it bit for bit). */
+    void forwardLayers(double[][] act, int batch) {
         double[] p = params;
         int last = layers() - 1;
         for (int l = 0; l <= last; l++) {
@@ -197,9 +206,14 @@ public final class Mlp {
                 if (in == 2) {
                     double w0 = p[w + 2 * j];
                     double w1 = p[w + 2 * j + 1];
-                    for (int b = 0; b < batch; b++) {
-                        double v = bj + w0 * a[b] + w1 * a[batch + b];
-                        next[row + b] = relu && v < 0 ? 0 : v;
+                    if (relu) {
+                        for (int b = 0; b < batch; b++) {
+                            next[row + b] = relu(bj + w0 * a[b] + w1 * a[batch + b]);
+                        }
+                    } else {
+                        for (int b = 0; b < batch; b++) {
+                            next[row + b] = bj + w0 * a[b] + w1 * a[batch + b];
+                        }
                     }
                     continue;
                 }
@@ -217,13 +231,18 @@ public final class Mlp {
                 if (in > 1) {
                     double wl = p[w + j * in + in - 1];
                     int src = (in - 1) * batch;
-                    for (int b = 0; b < batch; b++) {
-                        double v = next[row + b] + wl * a[src + b];
-                        next[row + b] = relu && v < 0 ? 0 : v;
+                    if (relu) {
+                        for (int b = 0; b < batch; b++) {
+                            next[row + b] = relu(next[row + b] + wl * a[src + b]);
+                        }
+                    } else {
+                        for (int b = 0; b < batch; b++) {
+                            next[row + b] += wl * a[src + b];
+                        }
                     }
                 } else if (relu) {
                     for (int b = row; b < row + batch; b++) {
-                        next[b] = Math.max(0, next[b]);
+                        next[b] = relu(next[b]);
                     }
                 }
             }
@@ -235,6 +254,15 @@ public final class Mlp {
      * in delta[layers()]; delta holds buffers shaped like the activations.
      */
     void backward(double[][] act, double[][] delta, int batch, double[] grad) {
+        if (oneHiddenLayerIn2D()) {
+            backwardOneHidden(act, delta, batch, grad);
+        } else {
+            backwardLayers(act, delta, batch, grad);
+        }
+    }
+
+    /** {@link #backward} layer by layer, for any shape, storing every delta. */
+    void backwardLayers(double[][] act, double[][] delta, int batch, double[] grad) {
         double[] p = params;
         for (int l = layers() - 1; l >= 0; l--) {
             int in = sizes[l];
@@ -302,7 +330,7 @@ public final class Mlp {
                         // ReLU: a = 0 exactly when the pre-activation was ≤ 0, and then no gradient flows back
                         if (first && lastUnit) {
                             for (int b = 0; b < batch; b++) {
-                                prev[src + b] = a[src + b] > 0 ? wjk * d[row + b] : 0;
+                                prev[src + b] = gate(a[src + b], wjk * d[row + b]);
                             }
                         } else if (first) {
                             for (int b = 0; b < batch; b++) {
@@ -310,7 +338,7 @@ public final class Mlp {
                             }
                         } else if (lastUnit) {
                             for (int b = 0; b < batch; b++) {
-                                prev[src + b] = a[src + b] > 0 ? prev[src + b] + wjk * d[row + b] : 0;
+                                prev[src + b] = gate(a[src + b], prev[src + b] + wjk * d[row + b]);
                             }
                         } else {
                             for (int b = 0; b < batch; b++) {
@@ -322,6 +350,165 @@ public final class Mlp {
                 }
             }
         }
+    }
+
+    /** The shape of notebook 04's models, 2-H-1, which has a fused forward and backward pass. */
+    private boolean oneHiddenLayerIn2D() {
+        return sizes.length == 3 && sizes[0] == 2;
+    }
+
+    /**
+     * {@link #forward} of a 2-H-1 network in one pass per hidden unit: its activation and its term of the
+     * logit are computed together, so each activation is stored once and never read back. The logit's
+     * terms are added in the general path's order (output bias, then unit 0, 1, …), so the result is
+     * bit-for-bit the general path's.
+     */
+    private void forwardOneHidden(double[][] act, int batch) {
+        double[] p = params;
+        double[] x = act[0];
+        double[] h = act[1];
+        double[] z = act[2];
+        int w = weightOffset[0];
+        int bias = biasOffset[0];
+        int out = weightOffset[1];
+        double zb = p[biasOffset[1]];
+        for (int j = 0; j < sizes[1]; j++) {
+            double w0 = p[w + 2 * j];
+            double w1 = p[w + 2 * j + 1];
+            double bj = p[bias + j];
+            double vj = p[out + j];
+            int row = j * batch;
+            if (j == 0) {
+                for (int b = 0; b < batch; b++) {
+                    double hb = relu(bj + w0 * x[b] + w1 * x[batch + b]);
+                    h[row + b] = hb;
+                    z[b] = zb + vj * hb;
+                }
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    double hb = relu(bj + w0 * x[b] + w1 * x[batch + b]);
+                    h[row + b] = hb;
+                    z[b] += vj * hb;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #backward} of a 2-H-1 network in one pass per hidden unit: the output weight's gradient, the
+     * gated delta of the unit and the unit's three input-layer gradients in the same loop, the delta never
+     * stored (delta[1] is left untouched). Every sum has the general path's accumulators and order (four
+     * for the output weight as in {@link #dot}, two interleaved for the rest), so the gradient is bit-for-bit
+     * the general path's.
+     */
+    private void backwardOneHidden(double[][] act, double[][] delta, int batch, double[] grad) {
+        double[] p = params;
+        double[] x = act[0];
+        double[] h = act[1];
+        double[] dz = delta[2];
+        int w = weightOffset[0];
+        int bias = biasOffset[0];
+        int out = weightOffset[1];
+        double zb = 0;
+        double zh = 0;
+        int e = 0;
+        for (; e + 1 < batch; e += 2) {
+            zb += dz[e];
+            zh += dz[e + 1];
+        }
+        for (; e < batch; e++) {
+            zb += dz[e];
+        }
+        grad[biasOffset[1]] += zb + zh;
+        for (int j = 0; j < sizes[1]; j++) {
+            int row = j * batch;
+            double vj = p[out + j];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double gb = 0;
+            double g0 = 0;
+            double g1 = 0;
+            double hb = 0;
+            double h0 = 0;
+            double h1 = 0;
+            int b = 0;
+            for (; b + 3 < batch; b += 4) {
+                double a0 = h[row + b];
+                double a1 = h[row + b + 1];
+                double a2 = h[row + b + 2];
+                double a3 = h[row + b + 3];
+                double d0 = dz[b];
+                double d1 = dz[b + 1];
+                double d2 = dz[b + 2];
+                double d3 = dz[b + 3];
+                s0 += d0 * a0;
+                s1 += d1 * a1;
+                s2 += d2 * a2;
+                s3 += d3 * a3;
+                double e0 = gate(a0, vj * d0);
+                double e1 = gate(a1, vj * d1);
+                double e2 = gate(a2, vj * d2);
+                double e3 = gate(a3, vj * d3);
+                gb += e0;
+                hb += e1;
+                g0 += e0 * x[b];
+                h0 += e1 * x[b + 1];
+                g1 += e0 * x[batch + b];
+                h1 += e1 * x[batch + b + 1];
+                gb += e2;
+                hb += e3;
+                g0 += e2 * x[b + 2];
+                h0 += e3 * x[b + 3];
+                g1 += e2 * x[batch + b + 2];
+                h1 += e3 * x[batch + b + 3];
+            }
+            for (int c = b; c < batch; c++) {
+                s0 += dz[c] * h[row + c];
+            }
+            for (; b + 1 < batch; b += 2) {
+                double e0 = gate(h[row + b], vj * dz[b]);
+                double e1 = gate(h[row + b + 1], vj * dz[b + 1]);
+                gb += e0;
+                hb += e1;
+                g0 += e0 * x[b];
+                h0 += e1 * x[b + 1];
+                g1 += e0 * x[batch + b];
+                h1 += e1 * x[batch + b + 1];
+            }
+            for (; b < batch; b++) {
+                double e0 = gate(h[row + b], vj * dz[b]);
+                gb += e0;
+                g0 += e0 * x[b];
+                g1 += e0 * x[batch + b];
+            }
+            grad[out + j] += (s0 + s1) + (s2 + s3);
+            grad[bias + j] += gb + hb;
+            grad[w + 2 * j] += g0 + h0;
+            grad[w + 2 * j + 1] += g1 + h1;
+        }
+    }
+
+    /**
+     * ReLU without a branch: (v + |v|)/2 is v for v > 0 and +0 for v ≤ 0, exactly (doubling and halving are
+     * exact; only |v| > Double.MAX_VALUE/2, an activation no training survives, overflows to ∞); NaN stays NaN.
+     * A compare-and-branch here mispredicts on about half of the units of a shuffled batch (the sign of a
+     * pre-activation is a coin flip), and that cost the forward pass 4–6× its arithmetic; this form the JIT
+     * also vectorises.
+     */
+    static double relu(double v) {
+        return (v + Math.abs(v)) * 0.5;
+    }
+
+    /**
+     * The ReLU gate of back-propagation without a branch: g where the activation a (≥ +0, as {@link #relu}
+     * makes it) is positive, +0 where it is +0. a's bits are 0 exactly when a = +0, else a positive long, so
+     * −bits >> 63 is all ones exactly when a > 0 (or NaN, which then passes g on).
+     */
+    static double gate(double a, double g) {
+        long keep = -Double.doubleToRawLongBits(a) >> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(g) & keep);
     }
 
     /** Σ_b x[xo + b]·y[yo + b] with four interleaved accumulators (the additions' latency, not their count, bounds a single sum). */
