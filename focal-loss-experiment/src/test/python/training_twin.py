@@ -14,7 +14,7 @@ so the trained weights differ from Java's; the work per epoch is the same.
     /tmp/twin/bin/python focal-loss-experiment/src/test/python/training_twin.py [--epochs 5] [--repeats 3]
 
 Prints seconds per epoch for Java (C2, i.e. a plain `java`; and C1 only, the notebook kernel's flag) and for
-numpy, and the ratios.
+numpy, and the ratios, taken round by round (a shared machine's speed drifts by 1.5x within minutes).
 """
 import argparse
 import os
@@ -104,24 +104,47 @@ def train_numpy(x, t, epochs, seed=1, hidden=64, gamma=2.0, alpha=0.25, lr=0.01,
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per contender per round (best kept)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of Java C2, Java C1 and numpy one after the other; the ratios are taken within "
+                             "a round, so that a slower spell of a shared machine hits both sides")
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "twin"))
     args = parser.parse_args()
 
-    c2_wall, c2_cpu, java_ap = java_epochs(args.out, args.epochs, args.repeats, [])
-    c1_wall, c1_cpu, _ = java_epochs(args.out, args.epochs, args.repeats, ["-XX:TieredStopAtLevel=1"])
-    x, t = load(os.path.join(args.out, "train.csv"))
+    c2, c1, numpy_runs = [], [], []
+    x = t = None
+    java_ap = 0.0
+    for _ in range(args.rounds):
+        *c2_times, java_ap = java_epochs(args.out, args.epochs, args.repeats, [])
+        c2.append(c2_times)
+        c1.append(java_epochs(args.out, args.epochs, args.repeats, ["-XX:TieredStopAtLevel=1"])[:2])
+        if x is None:
+            x, t = load(os.path.join(args.out, "train.csv"))
+        runs = [train_numpy(x, t, args.epochs, seed=r + 1) for r in range(args.repeats)]
+        numpy_runs.append((min(r[1] for r in runs), min(r[2] for r in runs), runs[-1][0]))
     xs, ts = load(os.path.join(args.out, "test.csv"))
-    runs = [train_numpy(x, t, args.epochs, seed=r + 1) for r in range(args.repeats)]
-    wall, cpu = min(r[1] for r in runs), min(r[2] for r in runs)
-    w1, b1, w2, b2 = runs[-1][0]
+    w1, b1, w2, b2 = numpy_runs[-1][2]
     ap = average_precision(np.maximum(xs @ w1.T + b1, 0) @ w2 + b2, ts)
-    print(f"seconds per epoch, best of {args.repeats} runs of {args.epochs} epochs, one thread each (wall / CPU)")
-    print(f"numpy {np.__version__}:           {wall:.4f} / {cpu:.4f}   test AP {ap:.3f}")
-    print(f"Java, C2 (plain java):      {c2_wall:.4f} / {c2_cpu:.4f}   test AP {java_ap:.3f}"
-          f"   numpy/Java = {wall / c2_wall:.2f} / {cpu / c2_cpu:.2f}")
-    print(f"Java, C1 only (the kernel): {c1_wall:.4f} / {c1_cpu:.4f}"
-          f"                  numpy/Java = {wall / c1_wall:.2f} / {cpu / c1_cpu:.2f}")
+
+    def median(values):
+        v = sorted(values)
+        return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+    def ratios(java, column):
+        return median([n[column] / j[column] for n, j in zip(numpy_runs, java)])
+
+    def best(runs, column):
+        return min(r[column] for r in runs)
+
+    print(f"seconds per epoch, best of {args.rounds} rounds x {args.repeats} runs of {args.epochs} epochs, "
+          f"one thread each (wall / CPU); numpy/Java = median over the rounds of the ratio within a round")
+    print(f"numpy {np.__version__}:           {best(numpy_runs, 0):.4f} / {best(numpy_runs, 1):.4f}   test AP {ap:.3f}")
+    print(f"Java, C2 (plain java):      {best(c2, 0):.4f} / {best(c2, 1):.4f}   test AP {java_ap:.3f}"
+          f"   numpy/Java = {ratios(c2, 0):.2f} / {ratios(c2, 1):.2f}")
+    print(f"Java, C1 only (the kernel): {best(c1, 0):.4f} / {best(c1, 1):.4f}"
+          f"                  numpy/Java = {ratios(c1, 0):.2f} / {ratios(c1, 1):.2f}")
+    print("per round (numpy, C2, C1 wall):", "; ".join(f"{n[0]:.4f} {a[0]:.4f} {b[0]:.4f}"
+                                                     for n, a, b in zip(numpy_runs, c2, c1)))
 
 
 if __name__ == "__main__":
