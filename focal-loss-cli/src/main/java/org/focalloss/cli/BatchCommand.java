@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
             "The output repeats the input columns and adds p_t,ce,modulator,loss and grad (sigmoid) or",
             "grad_z0,grad_z1,... (softmax). Rows are streamed, so files of any length fit in memory.",
             "An optional column weight (>= 0) multiplies the row's loss and gradient (Keras sample_weight).",
+            "--ignore-index leaves out the rows whose target is that label (loss 0, gradient 0, p_t/ce/modulator",
+            "empty), as PyTorch's ignore_index; the mean printed is over the other rows.",
             "Example: batch --mode sigmoid --gamma 2 --alpha 0.25 --in in.csv --out out.csv",
             "         batch --mode sigmoid --convention kornia --positive-weight 3 --in in.csv --out out.csv"})
 final class BatchCommand implements Callable<Integer> {
@@ -60,6 +62,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "One weight >= 0 per class, multiplying α_t (softmax; kornia/MONAI weight).")
     private String classWeights;
 
+    @Option(names = {"--ignore-index", "--ignore-label"}, paramLabel = "L",
+            description = "Rows with target L are ignored. sigmoid: L outside [0, 1], e.g. -1 or 255; softmax: a"
+                    + " whole number, e.g. -100, 255 or a class.")
+    private String ignore;
+
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "Input CSV with a header line.")
     private Path in;
 
@@ -72,20 +79,26 @@ final class BatchCommand implements Callable<Integer> {
         CsvBatch.Family family = new CsvBatch.Family(convention(), Main.number("label smoothing", labelSmoothing),
                 Main.number("positive weight", positiveWeight),
                 reducedThreshold == null ? Double.NaN : Main.number("reduced threshold", reducedThreshold),
-                Main.number("poly epsilon", polyEpsilon), classWeights == null ? null : Main.numbers("class weights", classWeights));
+                Main.number("poly epsilon", polyEpsilon), classWeights == null ? null : Main.numbers("class weights", classWeights), ignore);
         CsvBatch.Settings settings = new CsvBatch.Settings(mode, Main.number("gamma", gamma),
                 weighted ? Main.number("alpha", alpha) : 0, weighted, family);
         if (mode == CsvBatch.Mode.SIGMOID) {         // check every option before a file is opened
             settings.sigmoid();
+            settings.ignoreLabel();
         } else {
             settings.softmax(classWeights == null ? 1 : family.classWeights().length);
+            if (ignore != null) {
+                settings.ignoreIndex();
+            }
         }
         CsvBatch.Summary s = CsvBatch.run(settings, in, out);
         var o = spec.commandLine().getOut();
         o.println("wrote " + s.rows() + (s.rows() == 1 ? " row" : " rows") + " to " + out + " ("
                 + mode.name().toLowerCase(Locale.ROOT) + ", γ = " + Fmt.trimmed(settings.gamma(), 6) + ", α = "
-                + (weighted ? Fmt.trimmed(settings.alpha(), 6) : "none") + "): total loss " + Fmt.full(s.lossSum())
-                + (s.rows() > 0 ? ", mean " + Fmt.full(s.lossSum() / s.rows()) : ""));
+                + (weighted ? Fmt.trimmed(settings.alpha(), 6) : "none") + (ignore == null ? ""
+                : ", " + s.ignored() + " ignored") + "): total loss " + Fmt.full(s.lossSum())
+                + (s.rows() > s.ignored() ? ", mean " + Fmt.full(s.mean()) + (s.ignored() > 0
+                ? " over the " + (s.rows() - s.ignored()) + " not ignored" : "") : ""));
         return 0;
     }
 

@@ -60,12 +60,20 @@ final class CsvBatch {
      * @param reducedThreshold smp's reduced_threshold ∈ (0, 1] or NaN (sigmoid)
      * @param polyEpsilon Poly-1's ε ≥ −1
      * @param classWeights class weights ≥ 0 (softmax), or null
+     * @param ignore the ignore label or index (rows whose target equals it get loss 0 and gradient 0), or
+     *               null: sigmoid, a number outside [0, 1] such as -1 or 255; softmax, a whole number such
+     *               as -100, 255 or a class
      */
     record Family(Convention convention, double labelSmoothing, double positiveWeight, double reducedThreshold,
-                  double polyEpsilon, double[] classWeights) {
+                  double polyEpsilon, double[] classWeights, String ignore) {
 
         /** No option. */
-        static final Family NONE = new Family(Convention.TORCHVISION, 0, 1, Double.NaN, 0, null);
+        static final Family NONE = new Family(Convention.TORCHVISION, 0, 1, Double.NaN, 0, null, null);
+
+        Family(Convention convention, double labelSmoothing, double positiveWeight, double reducedThreshold,
+               double polyEpsilon, double[] classWeights) {
+            this(convention, labelSmoothing, positiveWeight, reducedThreshold, polyEpsilon, classWeights, null);
+        }
     }
 
     /**
@@ -96,6 +104,17 @@ final class CsvBatch {
 
         Settings(Mode mode, double gamma, double alpha, boolean weighted) {
             this(mode, gamma, alpha, weighted, Family.NONE);
+        }
+
+        /** @return the sigmoid ignore label (checked: outside [0, 1]), or NaN for none */
+        double ignoreLabel() {
+            return family.ignore() == null ? Double.NaN
+                    : Check.ignoreLabel(Check.number("ignore label", family.ignore()));
+        }
+
+        /** @return the softmax ignore index (checked: a whole number) */
+        int ignoreIndex() {
+            return Check.wholeNumber("ignore index", family.ignore());
         }
 
         /** @return the row loss for sigmoid mode, with every option checked */
@@ -133,9 +152,15 @@ final class CsvBatch {
 
     /**
      * @param rows data rows written
+     * @param ignored how many of them had the ignore label or index (loss 0, gradient 0)
      * @param lossSum sum of the row losses
      */
-    record Summary(long rows, double lossSum) {
+    record Summary(long rows, long ignored, double lossSum) {
+
+        /** @return the mean loss over the rows not ignored, as PyTorch's mean with ignore_index; NaN if none */
+        double mean() {
+            return rows > ignored ? lossSum / (rows - ignored) : Double.NaN;
+        }
     }
 
     private CsvBatch() {
@@ -186,6 +211,7 @@ final class CsvBatch {
         }
         writer.write('\n');
         long rows = 0;
+        long ignored = 0;
         long lineNo = 1;
         double sum = 0;
         StringBuilder line = new StringBuilder(256);
@@ -208,13 +234,14 @@ final class CsvBatch {
                 throw rowError(file, rows, lineNo, e.getMessage());
             }
             sum += loss;
+            ignored += row.ignored() ? 1 : 0;
             line.setLength(0);
             line.append(text.strip());
             row.appendOutputs(line);
             line.append('\n');
             writer.append(line);
         }
-        return new Summary(rows, sum);
+        return new Summary(rows, ignored, sum);
     }
 
     private static String readLine(LineReader reader, String file, long row, long lineNo) throws IOException {
@@ -387,6 +414,10 @@ final class CsvBatch {
         private final double[] grad;
         private final double[] stats = new double[3];
         private final boolean plainSoftmax;
+        private final boolean hasIgnore;
+        private final double ignoreLabel;
+        private final int ignoreIndex;
+        private boolean ignored;
         private double loss;
 
         Row(Settings s, Layout layout) {
@@ -397,6 +428,14 @@ final class CsvBatch {
             this.plainSoftmax = softmax != null && softmax.settings().isDefault() && softmax.perClassAlpha() == null;
             this.z = new double[layout.logits.length];
             this.grad = new double[layout.logits.length];
+            this.hasIgnore = s.family.ignore() != null;
+            this.ignoreLabel = s.mode == Mode.SIGMOID ? s.ignoreLabel() : Double.NaN;
+            this.ignoreIndex = hasIgnore && s.mode == Mode.SOFTMAX ? s.ignoreIndex() : 0;
+        }
+
+        /** @return whether the last row computed had the ignore label or index */
+        boolean ignored() {
+            return ignored;
         }
 
         double compute(List<String> fields) {
@@ -413,9 +452,15 @@ final class CsvBatch {
         }
 
         private void computeUnweighted(List<String> fields) {
+            ignored = false;
             if (s.mode == Mode.SIGMOID) {
                 double x = Check.number("logit", fields.get(layout.logits[0]));
-                double t = Check.unitInterval("target", Check.number("target", fields.get(layout.target)));
+                double raw = Check.number("target", fields.get(layout.target));
+                if (hasIgnore && raw == ignoreLabel) {
+                    ignore();
+                    return;
+                }
+                double t = Check.unitInterval("target", raw);
                 SigmoidFocalLoss.Terms r = sigmoid.evaluate(x, t);
                 stats[0] = r.pt();
                 stats[1] = r.crossEntropy();
@@ -426,7 +471,12 @@ final class CsvBatch {
                 for (int j = 0; j < z.length; j++) {
                     z[j] = Check.number("z" + j, fields.get(layout.logits[j]));
                 }
-                int t = classIndex(fields.get(layout.target).strip(), z.length);
+                String target = fields.get(layout.target).strip();
+                if (hasIgnore && target.matches("[+-]?\\d{1,10}") && Long.parseLong(target) == ignoreIndex) {
+                    ignore();
+                    return;
+                }
+                int t = classIndex(target, z.length);
                 if (plainSoftmax) {
                     loss = SoftmaxFocalLoss.evaluateInto(z, 0, z.length, t, s.gamma, softmax.alphaFor(t), null, 0, grad,
                             0, stats);
@@ -441,7 +491,21 @@ final class CsvBatch {
             }
         }
 
+        /** An ignored row: loss 0, gradient 0; p_t, CE and the modulator are undefined and written empty. */
+        private void ignore() {
+            ignored = true;
+            loss = 0;
+            java.util.Arrays.fill(grad, 0);
+        }
+
         void appendOutputs(StringBuilder line) {
+            if (ignored) {
+                line.append(",,,,").append(Fmt.full(0.0));
+                for (int j = 0; j < grad.length; j++) {
+                    line.append(',').append(Fmt.full(0.0));
+                }
+                return;
+            }
             line.append(',').append(Fmt.full(stats[0]));
             line.append(',').append(Fmt.full(stats[1]));
             line.append(',').append(Fmt.full(stats[2]));

@@ -452,10 +452,8 @@ public record SigmoidBatch(Options options, Variant variant) {
             java.util.Objects.requireNonNull(reduction, "reduction");
             java.util.Objects.requireNonNull(precision, "precision");
             Check.atLeast("threads", threads, 1);
-            if (hasIgnore && (Double.isNaN(ignoreLabel) || ((float) ignoreLabel >= 0 && (float) ignoreLabel <= 1))) {
-                throw new InvalidArgumentException("ignore label = " + Fmt.plain(ignoreLabel) + " is "
-                        + (Double.isNaN(ignoreLabel) ? "not a number" : "a valid target")
-                        + ": choose a label outside [0, 1], e.g. -1 or 255");
+            if (hasIgnore) {
+                Check.ignoreLabel(ignoreLabel);
             }
             if (!Double.isNaN(divisor)) {
                 Check.divisor(divisor);   // NaN means "no divisor"

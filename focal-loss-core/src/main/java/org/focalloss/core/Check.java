@@ -202,6 +202,52 @@ public final class Check {
         return v.intValueExact();
     }
 
+    /**
+     * Checks a sigmoid ignore label: a target value that marks an element to be left out (loss 0, gradient
+     * 0, not counted by a mean), such as −1 or segmentation's 255. It must not be a target itself.
+     *
+     * @param label the label
+     * @return {@code label}
+     * @throws InvalidArgumentException if the label is NaN, or it (or its float rounding, as float data
+     *                                  compare it) lies in [0, 1], the range of real targets
+     */
+    public static double ignoreLabel(double label) {
+        if (Double.isNaN(label) || ((float) label >= 0 && (float) label <= 1)) {
+            throw new InvalidArgumentException("ignore label = " + Fmt.plain(label) + " is "
+                    + (Double.isNaN(label) ? "not a number" : "a valid target")
+                    + ": choose a label outside [0, 1], e.g. -1 or 255");
+        }
+        return label;
+    }
+
+    /**
+     * Parses a whole number typed by a person that may be negative, such as a softmax ignore index
+     * ({@code -100}, {@code 255}; the minus look-alikes of {@link #number} are accepted).
+     *
+     * @param name the parameter name used in the message, e.g. {@code "ignore index"}
+     * @param text the text
+     * @return the number
+     * @throws InvalidArgumentException if the text is not a whole number in [−2³¹, 2³¹ − 1]
+     */
+    public static int wholeNumber(String name, String text) {
+        String raw = text == null ? "" : text.strip();
+        String t = raw;
+        for (int i = 0; i < MINUS_LOOKALIKES.length(); i++) {
+            t = t.replace(MINUS_LOOKALIKES.charAt(i), '-');
+        }
+        if (!INDEX.matcher(t).matches()) {
+            throw new InvalidArgumentException(name + " = " + excerpt(raw) + " is not a whole number (e.g. -100 or 255)");
+        }
+        java.math.BigInteger v = new java.math.BigInteger(t);
+        if (v.bitLength() > 31) {
+            String digits = v.toString();
+            throw new InvalidArgumentException(name + " = " + (digits.length() > EXCERPT_LENGTH ? excerpt(digits) : digits)
+                    + " is out of range ["
+                    + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
+        }
+        return v.intValueExact();
+    }
+
     private static String classIndexMessage(String name, String index, int classes) {
         return name + " = " + index + " is out of range [0, " + (classes - 1) + "] for " + classes
                 + (classes == 1 ? " class" : " classes");

@@ -54,6 +54,45 @@ class CheckTest {
                         new double[] {1, Double.POSITIVE_INFINITY}, 0, 2, 0.25)).getMessage());
     }
 
+    @ParameterizedTest(name = "ignore label {0}")
+    @CsvSource(delimiter = '|', value = {
+        "0.5                | ignore label = 0.5 is a valid target: choose a label outside [0, 1], e.g. -1 or 255",
+        "0                  | ignore label = 0.0 is a valid target: choose a label outside [0, 1], e.g. -1 or 255",
+        "1.00000001         | ignore label = 1.00000001 is a valid target: choose a label outside [0, 1], e.g. -1 or 255",
+        "-1e-300            | ignore label = -1.0E-300 is a valid target: choose a label outside [0, 1], e.g. -1 or 255",
+        "NaN                | ignore label = NaN is not a number: choose a label outside [0, 1], e.g. -1 or 255",
+    })
+    void anIgnoreLabelThatIsATargetOrRoundsToOneIsRefused(double label, String message) {
+        assertEquals(message, assertThrows(InvalidArgumentException.class, () -> Check.ignoreLabel(label)).getMessage());
+    }
+
+    @ParameterizedTest(name = "ignore label {0} accepted")
+    @CsvSource({"-1", "255", "1.0000001", "-1e-30", "-100"})
+    void ignoreLabelsOutsideTheTargetRangeAreAccepted(double label) {
+        assertEquals(label, Check.ignoreLabel(label), 0);
+    }
+
+    @ParameterizedTest(name = "whole number {0}")
+    @CsvSource(delimiter = '|', value = {
+        "-100        | -100", "255 | 255", "+7 | 7", "−100 | -100", "2147483647 | 2147483647",
+        "-2147483648 | -2147483648",
+    })
+    void wholeNumbersParseWithAnySignAndMinusLookalikes(String text, int expected) {
+        assertEquals(expected, Check.wholeNumber("ignore index", text));
+    }
+
+    @ParameterizedTest(name = "whole number {0} refused")
+    @CsvSource(delimiter = '|', value = {
+        "2.5        | ignore index = \"2.5\" is not a whole number (e.g. -100 or 255)",
+        "''         | ignore index = \"\" is not a whole number (e.g. -100 or 255)",
+        "2147483648 | ignore index = 2147483648 is out of range [-2147483648, 2147483647]",
+        "-99999999999999999999 | ignore index = -99999999999999999999 is out of range [-2147483648, 2147483647]",
+    })
+    void nonWholeOrOutOfIntRangeNumbersAreOneLine(String text, String message) {
+        assertEquals(message, assertThrows(InvalidArgumentException.class, () -> Check.wholeNumber("ignore index", text))
+                .getMessage());
+    }
+
     @Test
     void focalLossStarNeedsPositiveGamma() {
         assertEquals("gamma = 0.0 is out of range (0, ∞)",
