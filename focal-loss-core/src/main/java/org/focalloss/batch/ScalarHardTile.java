@@ -92,6 +92,18 @@ final class ScalarHardTile {
 
     /** exp(arg) for arg ≤ 0 over [0, n) into {@code e}: {@link FloatMath#expNonPositive} in three loops. */
     private void exp(float[] arg, int n) {
+        expReduce(arg, s, k, n);
+        expPolynomial(s, n);
+        expScale(s, k, e, n);
+    }
+
+    // Each loop is its own small static method. The JIT then compiles each of them early and cheaply, on
+    // its own counters, and the first call of a fresh JVM runs compiled loops after about a hundred tiles.
+    // As one 800-byte method, the first C2 code came only after three on-stack-replacement compilations
+    // of that method (one per loop the counters overflowed in) and a 170 ms compilation of the whole,
+    // during which a cold call ran at a few M elements/s.
+
+    private static void expReduce(float[] arg, float[] s, float[] k, int n) {
         for (int j = 0; j < n; j++) {
             float c = Math.max(arg[j], EXP_MIN);
             float kk = c * LOG2E + MAGIC;
@@ -99,43 +111,58 @@ final class ScalarHardTile {
             s[j] = (c - nn * LN2_HI) - nn * LN2_LO;
             k[j] = kk;
         }
+    }
+
+    private static void expPolynomial(float[] s, int n) {
         for (int j = 0; j < n; j++) {
             float sj = s[j];
             s[j] = 1 + sj * (Q0 + sj * (Q1 + sj * (Q2 + sj * (Q3 + sj * (Q4 + sj * Q5)))));
         }
+    }
+
+    private static void expScale(float[] s, float[] k, float[] e, int n) {
         for (int j = 0; j < n; j++) {
             e[j] = Float.intBitsToFloat(Float.floatToRawIntBits(s[j]) + (Float.floatToRawIntBits(k[j]) << 23)
                     + EXP_BIAS_64) * TWO_M64;
         }
     }
 
-    /**
-     * Evaluates the first n loaded elements, writes their gradient and loss to the outputs at
-     * [from, from + n) when those are not null, and returns the sum of their losses.
-     */
-    double finish(int from, int n, int gk, float gamma, float ap, float an, float hp, float hn, float[] gradOut,
-                  float[] lossOut) {
+    private static void negativeAbs(float[] z, float[] out, int n) {
         for (int j = 0; j < n; j++) {
-            check[j] = -Math.abs(z[j]);
+            out[j] = -Math.abs(z[j]);
         }
-        exp(check, n);
+    }
+
+    private static void log1pPolynomial(float[] e, float[] l, int n) {
         for (int j = 0; j < n; j++) {
             float ej = e[j];
             l[j] = ej * (L0 + ej * (L1 + ej * (L2 + ej * (L3 + ej * (L4 + ej * (L5 + ej * (L6 + ej * (L7
                     + ej * L8))))))));
         }
+    }
+
+    private static void reciprocalOnePlus(float[] e, float[] r, int n) {
         for (int j = 0; j < n; j++) {
             r[j] = 1 / (1 + e[j]);
         }
+    }
+
+    private static void probabilities(float[] z, float[] e, float[] r, float[] pt, float[] q, int n) {
         for (int j = 0; j < n; j++) {
             float u = Math.min(Math.max(z[j] * SIGN_SCALE, 0f), 1f);
             float sm = e[j] * r[j];
             pt[j] = u * r[j] + (1 - u) * sm;
             q[j] = u * sm + (1 - u) * r[j];
         }
+    }
+
+    private static void crossEntropy(float[] l, float[] z, float[] ce, int n) {
         for (int j = 0; j < n; j++) {
             ce[j] = l[j] - Math.min(z[j], 0f);
         }
+    }
+
+    private static void modulator(int gk, float[] q, float[] mod, int n) {
         switch (gk) {
             case ScalarKernels.GAMMA_0:
                 for (int j = 0; j < n; j++) {
@@ -162,32 +189,73 @@ final class ScalarHardTile {
                 }
                 break;
             default:
-                for (int j = 0; j < n; j++) {
-                    check[j] = -gamma * (l[j] + Math.max(z[j], 0f));   // γ·log q
-                }
-                exp(check, n);
-                System.arraycopy(e, 0, mod, 0, n);
+                throw new AssertionError(gk);
         }
-        // The gradient first (it needs p_t and q), then the loss over the arrays no longer needed.
-        if (gradOut != null) {
-            for (int j = 0; j < n; j++) {
-                r[j] = gamma * pt[j] * ce[j] + q[j];
-            }
-            for (int j = 0; j < n; j++) {
-                gradOut[from + j] = (hp * tc[j] + hn * (1 - tc[j])) * mod[j] * r[j] * w[j] + 0f;   // −0 → +0
-            }
+    }
+
+    private static void gammaLogQ(float gamma, float[] l, float[] z, float[] out, int n) {
+        for (int j = 0; j < n; j++) {
+            out[j] = -gamma * (l[j] + Math.max(z[j], 0f));   // γ·log q
         }
+    }
+
+    private static void gradientFactor(float gamma, float[] pt, float[] ce, float[] q, float[] r, int n) {
+        for (int j = 0; j < n; j++) {
+            r[j] = gamma * pt[j] * ce[j] + q[j];
+        }
+    }
+
+    private static void gradient(float hp, float hn, float[] tc, float[] mod, float[] r, float[] w, float[] gradOut,
+                                 int from, int n) {
+        for (int j = 0; j < n; j++) {
+            gradOut[from + j] = (hp * tc[j] + hn * (1 - tc[j])) * mod[j] * r[j] * w[j] + 0f;   // −0 → +0
+        }
+    }
+
+    private static void loss(float ap, float an, float[] tc, float[] mod, float[] ce, float[] w, float[] r,
+                             float[] l, int n) {
         for (int j = 0; j < n; j++) {
             // r·0 is NaN if the gradient's one unbounded factor is not finite: the caller then recomputes.
             l[j] = (ap * tc[j] + an * (1 - tc[j])) * mod[j] * ce[j] * w[j] + r[j] * 0f;
         }
-        if (lossOut != null) {
-            System.arraycopy(l, 0, lossOut, from, n);
-        }
+    }
+
+    private static double sum(float[] l, int n) {
         double sum = 0;
         for (int j = 0; j < n; j++) {
             sum += l[j];
         }
         return sum;
+    }
+
+    /**
+     * Evaluates the first n loaded elements, writes their gradient and loss to the outputs at
+     * [from, from + n) when those are not null, and returns the sum of their losses.
+     */
+    double finish(int from, int n, int gk, float gamma, float ap, float an, float hp, float hn, float[] gradOut,
+                  float[] lossOut) {
+        negativeAbs(z, check, n);
+        exp(check, n);
+        log1pPolynomial(e, l, n);
+        reciprocalOnePlus(e, r, n);
+        probabilities(z, e, r, pt, q, n);
+        crossEntropy(l, z, ce, n);
+        if (gk != ScalarKernels.GAMMA_GENERAL) {
+            modulator(gk, q, mod, n);
+        } else {
+            gammaLogQ(gamma, l, z, check, n);
+            exp(check, n);
+            System.arraycopy(e, 0, mod, 0, n);
+        }
+        // The gradient first (it needs p_t and q), then the loss over the arrays no longer needed.
+        if (gradOut != null) {
+            gradientFactor(gamma, pt, ce, q, r, n);
+            gradient(hp, hn, tc, mod, r, w, gradOut, from, n);
+        }
+        loss(ap, an, tc, mod, ce, w, r, l, n);
+        if (lossOut != null) {
+            System.arraycopy(l, 0, lossOut, from, n);
+        }
+        return sum(l, n);
     }
 }
