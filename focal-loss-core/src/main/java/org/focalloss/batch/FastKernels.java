@@ -58,6 +58,13 @@ interface FastKernels {
                    boolean hasIgnore, int ignoreIndex, float gradScale, float[] gradOut, float[] lossOut);
 
     /**
+     * Called when a batch call's fast pass is over (every tile on every thread has returned): the moment for
+     * background work that must not compete with the call, such as {@link WarmingKernels}' warm-up.
+     */
+    default void passDone() {
+    }
+
+    /**
      * @return a short name for reports, e.g. "vector (16 lanes)" or "scalar"
      */
     String name();

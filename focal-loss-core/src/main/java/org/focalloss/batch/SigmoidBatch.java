@@ -243,6 +243,7 @@ public record SigmoidBatch(Options options, Variant variant) {
                     options.hasIgnore, ignore, gradScale, gradOut, lossOut);
             sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
                     (from, to) -> FastPass.sum(from, to, FastPass.TILE, fast, exact));
+            k.passDone();
         } else {
             sum = variant.normalized ? normalizedSum(n, i -> logits[i], i -> targets[i], null, true, scale, sink)
                     : Parallel.sum(n, options.threads, 1, exact::run);

@@ -294,6 +294,7 @@ public record SoftmaxBatch(Options options, SoftmaxFocalLoss.Settings settings) 
             int tileRows = FastPass.softmaxTileRows(classes);
             sum = Parallel.sum(n, options.threads, Parallel.ALIGN,
                     (from, to) -> FastPass.sum(from, to, tileRows, fast, exact));
+            k.passDone();
         } else {
             sum = Parallel.sum(n, options.threads, 1, exact::run);
         }
