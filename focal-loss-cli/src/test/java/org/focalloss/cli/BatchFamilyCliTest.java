@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.focalloss.core.SigmoidFocalLoss;
 import org.focalloss.core.SoftmaxFocalLoss;
 import org.junit.jupiter.api.Test;
@@ -86,12 +87,18 @@ class BatchFamilyCliTest {
     })
     void badOptionsAreOneLineWithStatusTwoAndNoOutput(String option, String message, @TempDir Path dir)
             throws IOException {
+        String[] o = option.strip().split(",");
+        assertRefusedInOneLine(dir, "target,logit\n1,0.5\n", message, "--mode", "sigmoid", o[0], o[1].replace(';', ','));
+    }
+
+    /** batch with these options on this input: exit status 2, the one-line message, no output file. */
+    private static void assertRefusedInOneLine(Path dir, String csv, String message, String... options) throws IOException {
         Path in = dir.resolve("in.csv");
         Path out = dir.resolve("out.csv");
-        Files.writeString(in, "target,logit\n1,0.5\n");
-        String[] o = option.strip().split(",");
-        CliTest.Run r = CliTest.run("batch", "--mode", "sigmoid", o[0], o[1].replace(';', ','), "--in", in.toString(),
-                "--out", out.toString());
+        Files.writeString(in, csv);
+        String[] args = Stream.concat(Stream.concat(Stream.of("batch"), Stream.of(options)),
+                Stream.of("--in", in.toString(), "--out", out.toString())).toArray(String[]::new);
+        CliTest.Run r = CliTest.run(args);
         assertEquals(2, r.status());
         assertEquals(message.strip(), r.err().strip().replaceFirst("^[^:]*: ", ""));
         assertEquals(1, r.err().strip().lines().count());
@@ -194,14 +201,6 @@ class BatchFamilyCliTest {
     })
     void badSoftmaxIgnoreIndexIsOneLineWithStatusTwoAndNoOutput(String index, String message, @TempDir Path dir)
             throws IOException {
-        Path in = dir.resolve("in.csv");
-        Path out = dir.resolve("out.csv");
-        Files.writeString(in, "target,z0,z1\n1,0.5,0\n");
-        CliTest.Run r = CliTest.run("batch", "--mode", "softmax", "--ignore-index", index.strip(), "--in", in.toString(),
-                "--out", out.toString());
-        assertEquals(2, r.status());
-        assertEquals(message.strip(), r.err().strip().replaceFirst("^[^:]*: ", ""));
-        assertEquals(1, r.err().strip().lines().count());
-        assertFalse(Files.exists(out));
+        assertRefusedInOneLine(dir, "target,z0,z1\n1,0.5,0\n", message, "--mode", "softmax", "--ignore-index", index.strip());
     }
 }

@@ -231,10 +231,7 @@ public final class Check {
      */
     public static int wholeNumber(String name, String text) {
         String raw = text == null ? "" : text.strip();
-        String t = raw;
-        for (int i = 0; i < MINUS_LOOKALIKES.length(); i++) {
-            t = t.replace(MINUS_LOOKALIKES.charAt(i), '-');
-        }
+        String t = asciiMinus(raw);
         if (!INDEX.matcher(t).matches()) {
             throw new InvalidArgumentException(name + " = " + excerpt(raw) + " is not a whole number (e.g. -100 or 255)");
         }
@@ -370,6 +367,15 @@ public final class Check {
     /** Characters read as a minus sign: U+2212 minus and the dashes word processors substitute for it. */
     private static final String MINUS_LOOKALIKES = "\u2212\u2010\u2011\u2012\u2013\uFE63\uFF0D";
 
+    /** The text with every {@link #MINUS_LOOKALIKES} character replaced by an ASCII '-'. */
+    private static String asciiMinus(String text) {
+        String t = text;
+        for (int k = 0; k < MINUS_LOOKALIKES.length(); k++) {
+            t = t.replace(MINUS_LOOKALIKES.charAt(k), '-');
+        }
+        return t;
+    }
+
     /** Longest piece of bad input quoted in a message; the rest is cut. */
     public static final int EXCERPT_LENGTH = 40;
 
@@ -388,10 +394,7 @@ public final class Check {
      *                                  a long text is cut in the message to its first 40 characters
      */
     public static double number(String name, String text) {
-        String t = text == null ? "" : text.strip();
-        for (int k = 0; k < MINUS_LOOKALIKES.length(); k++) {
-            t = t.replace(MINUS_LOOKALIKES.charAt(k), '-');
-        }
+        String t = asciiMinus(text == null ? "" : text.strip());
         if (t.indexOf('\uFFFD') >= 0) {
             throw new InvalidArgumentException(name + " = " + excerpt(text.strip()) + " contains a character that"
                     + " could not be decoded (shown as \uFFFD): the text was not in the expected encoding; type"
