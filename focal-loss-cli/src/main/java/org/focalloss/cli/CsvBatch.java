@@ -406,6 +406,11 @@ final class CsvBatch {
 
     /** Computes one row; reuses its buffers. */
     private static final class Row {
+        /** A target that can be an int ignore index (any sign, up to 10 digits); compiled once, not per row. */
+        private static final java.util.regex.Pattern SIGNED_INT_TEXT = java.util.regex.Pattern.compile("[+-]?\\d{1,10}");
+        /** A target that can be a class index (up to 9 digits, so that it parses as an int). */
+        private static final java.util.regex.Pattern CLASS_INDEX_TEXT = java.util.regex.Pattern.compile("[+-]?\\d{1,9}");
+
         private final Settings s;
         private final Layout layout;
         private final SigmoidFocalLoss sigmoid;
@@ -472,7 +477,7 @@ final class CsvBatch {
                     z[j] = Check.number("z" + j, fields.get(layout.logits[j]));
                 }
                 String target = fields.get(layout.target).strip();
-                if (hasIgnore && target.matches("[+-]?\\d{1,10}") && Long.parseLong(target) == ignoreIndex) {
+                if (hasIgnore && SIGNED_INT_TEXT.matcher(target).matches() && Long.parseLong(target) == ignoreIndex) {
                     ignore();
                     return;
                 }
@@ -516,7 +521,7 @@ final class CsvBatch {
         }
 
         private static int classIndex(String text, int classes) {
-            if (!text.matches("[+-]?\\d{1,9}")) {
+            if (!CLASS_INDEX_TEXT.matcher(text).matches()) {
                 throw new InvalidArgumentException("target = " + Check.excerpt(text) + " is not a class index (expected a whole"
                         + " number from 0 to " + (classes - 1) + ")");
             }
