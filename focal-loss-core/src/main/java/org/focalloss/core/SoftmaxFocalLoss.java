@@ -340,20 +340,42 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
             pt += y[j] * p[j];
             qt += y[j] * q[j];
         }
+        // Logits more than Double.MAX apart: log p_j overflows to −∞ although y_j·(−log p_j) and the loss
+        // may be finite; then CE and the loss are accumulated in halves (exact at this scale, see
+        // halfCrossEntropy), and are +∞ only when their value exceeds Double.MAX.
+        boolean halves = ce == Double.POSITIVE_INFINITY;
+        double ceHalf = 0;
+        if (halves) {
+            for (int j = 0; j < c; j++) {
+                if (y[j] != 0) {
+                    ceHalf += y[j] * halfCrossEntropy(max, z[j], logSum);
+                }
+            }
+            ce = 2 * ceHalf;
+        }
         double[] grad = new double[c];
         double loss;
         if (settings.convention == SoftLabelConvention.PER_CLASS) {
             loss = 0;
             double sh = 0;
             double[] h = new double[c];
+            double lossHalf = 0;
             for (int j = 0; j < c; j++) {
                 double mj = gamma == 0 ? 1 : Math.exp(gamma * log1mP[j]);
                 double r = q[j] == 0 ? -1.0 : logP[j] / q[j];
-                h[j] = mj * (gamma * p[j] * r - 1);
+                // p_j·log p_j → 0 as p_j → 0, also where log p_j has overflowed to −∞ (0·∞ is never formed)
+                h[j] = p[j] == 0 ? -mj : mj * (gamma * p[j] * r - 1);
                 if (y[j] != 0) {
-                    loss += a[j] * y[j] * mj * -logP[j];
+                    if (halves) {
+                        lossHalf += a[j] * y[j] * mj * halfCrossEntropy(max, z[j], logSum);
+                    } else {
+                        loss += a[j] * y[j] * mj * -logP[j];
+                    }
                 }
                 sh += a[j] * y[j] * h[j];
+            }
+            if (halves) {
+                loss = 2 * lossHalf;
             }
             for (int k = 0; k < c; k++) {
                 grad[k] = a[k] * y[k] * h[k] - p[k] * sh;
@@ -361,12 +383,17 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
         } else {
             double logQ = Math.log(qt);
             double m = gamma == 0 ? 1 : Math.exp(gamma * logQ);
-            double focusing = gamma == 0 || ce == 0 ? 0 : gamma * Math.exp((gamma - 1) * logQ + Math.log(ce));
-            loss = weight * m * ce;
+            // γ·(1−p_t)^(γ−1)·CE, or half of it where CE is accumulated in halves (it may exceed Double.MAX
+            // while its product with p_k·d_k does not)
+            double focusing = gamma == 0 || ce == 0 ? 0
+                    : gamma * Math.exp((gamma - 1) * logQ + Math.log(halves ? ceHalf : ce));
+            double focusingScale = halves ? 2 : 1;
+            loss = halves ? 2 * (weight * m * ceHalf) : weight * m * ce;
             for (int k = 0; k < c; k++) {
                 double dce = -(y[k] * q[k] - p[k] * (ySum - y[k]));     // p_k·Σy − y_k
                 double dk = y[k] * q[k] - (pt - y[k] * p[k]);             // y_k − p_t
-                grad[k] = weight * (m * dce - focusing * p[k] * dk);
+                // p_k·d_k = 0 leaves no focusing term, also where the focusing factor (∝ CE) is +∞
+                grad[k] = weight * (m * dce - (p[k] == 0 || dk == 0 ? 0 : focusingScale * (focusing * p[k] * dk)));
             }
         }
         double eps = settings.polyEpsilon;
@@ -579,7 +606,9 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
         double ce = -logPt;
         double modulator = gamma == 0 ? 1.0 : Math.exp(gamma * logQ);
         // A zero weight gives 0 even where CE overflows to +∞ (logits more than Double.MAX apart).
-        double loss = alphaT == 0 || modulator == 0 ? 0 : alphaT * modulator * ce;
+        double loss = alphaT == 0 || modulator == 0 ? 0
+                : ce == Double.POSITIVE_INFINITY ? 2 * (alphaT * modulator * halfCrossEntropy(max, zt, logSum))
+                : alphaT * modulator * ce;
 
         // Bracket of the gradient: γ·p_t·(1−p_t)^(γ−1)·log p_t − (1−p_t)^γ = (1−p_t)^γ·(γ·p_t·r − 1),
         // r = log p_t / (1 − p_t), whose limit at p_t → 1 is −1; p_t·r → 0 as p_t → 0 (also when log p_t
@@ -599,6 +628,16 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
             stats[2] = modulator;
         }
         return loss;
+    }
+
+    /**
+     * CE / 2 = (max − z_t + log Σ_k exp(z_k − max)) / 2, for logits more than Double.MAX apart, where CE
+     * itself overflows although α·(1 − p_t)^γ·CE may not (CE ≤ 2·Double.MAX + log C). Halving is exact at
+     * this scale, so 2·(α·m·(CE/2)) rounds as α·m·CE would without the overflow, and is +∞ only when the
+     * loss itself exceeds Double.MAX.
+     */
+    static double halfCrossEntropy(double max, double z, double logSum) {
+        return (max / 2 - z / 2) + logSum / 2;
     }
 
     /**
