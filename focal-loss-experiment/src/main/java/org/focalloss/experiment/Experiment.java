@@ -76,6 +76,35 @@ public final class Experiment {
     public record Summary(double mean, double sd, double min, double max, int n) {
 
         /**
+         * Mean, sample standard deviation (n − 1 in the denominator; 0 for one value), minimum and maximum,
+         * e.g. of the AP of one loss trained with several seeds on another engine (notebook 06's DJL runs).
+         *
+         * @param values at least one value, e.g. one AP per seed
+         * @return their summary
+         * @throws InvalidArgumentException if there is no value
+         */
+        public static Summary of(double... values) {
+            if (values == null || values.length == 0) {
+                throw new InvalidArgumentException("values are empty: give at least one value to summarise");
+            }
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double mean = sum / values.length;
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+            return new Summary(mean, sd, min, max, values.length);
+        }
+
+        /**
          * @return e.g. "0.312 ± 0.041 (0.27–0.35, 3 seeds)"
          */
         @Override
@@ -340,21 +369,7 @@ public final class Experiment {
         if (runs.isEmpty()) {
             throw new InvalidArgumentException("runs are empty: give at least one run to summarise");
         }
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (Run r : runs) {
-            sum += r.ap();
-            min = Math.min(min, r.ap());
-            max = Math.max(max, r.ap());
-        }
-        double mean = sum / runs.size();
-        double ss = 0;
-        for (Run r : runs) {
-            ss += (r.ap() - mean) * (r.ap() - mean);
-        }
-        double sd = runs.size() > 1 ? Math.sqrt(ss / (runs.size() - 1)) : 0;
-        return new Summary(mean, sd, min, max, runs.size());
+        return Summary.of(runs.stream().mapToDouble(Run::ap).toArray());
     }
 
     /**
