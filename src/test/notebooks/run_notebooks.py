@@ -6,7 +6,18 @@ A notebook fails if
   * any cell produces an error output,
   * it shows no chart (no image/png or image/svg+xml output),
   * re-executing it changes any committed text output (stream text and text/plain), i.e. the committed
-    outputs are stale, or it was committed without outputs.
+    outputs are stale, or it was committed without outputs,
+  * a cell's output no longer states a claim its metadata names ({"focal": {"claims": ["focal loss ranks
+    better"]}}): checked on every run, --update and short runs included.
+
+Outputs that come from a native engine's float32 training (notebook 06: PyTorch's CPU kernels pick their code
+path by instruction set, so the last digits differ between processors) carry a written tolerance in their
+cell's metadata:
+
+    {"focal": {"tolerance": {"absolute": 0.02, "relative": 0.03, "why": "what was measured, and where"}}}
+
+In such a cell the words and every whole number must still match exactly; each decimal number may differ from
+the committed one by at most absolute + relative·|committed|. Every other cell is compared exactly.
 
 A notebook whose metadata names a budget knob ({"focal": {"budget_knob": "FOCAL_EXPERIMENT_SCALE"}}, notebook
 04) commits the outputs of its full run. Unset (the default), the knob means the full run, and the notebook is
@@ -32,6 +43,7 @@ import difflib
 import glob
 import json
 import os
+import re
 import sys
 import time
 
@@ -68,6 +80,60 @@ def text_outputs(nb):
                 texts.append(("error", out.get("ename", "") + ": " + out.get("evalue", "")))
         cells.append(texts)
     return cells
+
+
+NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+def tolerance_of(cell):
+    """The cell's written tolerance (absolute, relative) for engine-dependent decimals, or None."""
+    t = cell.get("metadata", {}).get("focal", {}).get("tolerance")
+    if not t:
+        return None
+    if not str(t.get("why", "")).strip():
+        raise ValueError("a tolerance must say why (\"why\": what was measured, on which instruction sets)")
+    return float(t.get("absolute", 0)), float(t.get("relative", 0))
+
+
+def numbers_differ(committed, fresh, tolerance):
+    """None if the two texts agree: the same words and whole numbers, each decimal within the tolerance;
+    otherwise the first disagreement, in words."""
+    absolute, relative = tolerance
+    words_a, words_b = NUMBER.split(committed), NUMBER.split(fresh)
+    nums_a, nums_b = NUMBER.findall(committed), NUMBER.findall(fresh)
+    if words_a != words_b or len(nums_a) != len(nums_b):
+        return "the words differ"
+    for a, b in zip(nums_a, nums_b):
+        decimal = any(ch in a + b for ch in ".eE")
+        if not decimal:
+            if a != b:
+                return f"whole number {b} instead of {a} (whole numbers are compared exactly)"
+            continue
+        x, y = float(a.replace("\u2212", "-")), float(b.replace("\u2212", "-"))
+        if abs(x - y) > absolute + relative * abs(x):
+            return (f"{b} instead of {a}: off by {abs(x - y):.3g}, more than the tolerance "
+                    f"{absolute:g} + {relative:g}·|{a}|")
+    return None
+
+
+def cells_agree(committed, fresh, tolerance):
+    """Whether one code cell's texts agree: exactly, or within the tolerance where the cell has one."""
+    if committed == fresh:
+        return True, None
+    if tolerance is None or len(committed) != len(fresh):
+        return False, None
+    for (kind_a, a), (kind_b, b) in zip(committed, fresh):
+        why = "output kinds differ" if kind_a != kind_b else numbers_differ(a, b, tolerance)
+        if why:
+            return False, why
+    return True, None
+
+
+def claims_missing(cell, texts):
+    """The claims named in the cell's metadata that its fresh output does not state."""
+    claims = cell.get("metadata", {}).get("focal", {}).get("claims", [])
+    said = "\n".join(t for _, t in texts)
+    return [c for c in claims if c not in said]
 
 
 def clean(nb):
@@ -108,19 +174,29 @@ def problems_of(committed, executed, name, compare=True, path=None):
     if charts == 0:
         problems.append(f"{name}: shows no chart (no image/png or image/svg+xml output)")
     old, new = text_outputs(committed), text_outputs(executed)
+    code_cells = [c for c in committed.cells if c.cell_type == "code"]
+    for i, (cell, texts) in enumerate(zip(code_cells, new)):
+        for claim in claims_missing(cell, texts):
+            problems.append(f"{name}: code cell {i + 1} no longer states its claim \"{claim}\" on this machine")
     if not compare:
         pass
     elif all(not texts for texts in old):
         problems.append(f"{name}: committed without outputs; run python src/test/notebooks/run_notebooks.py "
                         f"--update {where} and commit")
-    elif old != new:
-        for i, (a, b) in enumerate(zip(old, new)):
-            if a != b:
+    elif len(old) != len(new):
+        problems.append(f"{name}: the number of code cells changed; refresh the committed outputs with "
+                        f"python src/test/notebooks/run_notebooks.py --update {where}")
+    else:
+        for i, (cell, a, b) in enumerate(zip(code_cells, old, new)):
+            tolerance = tolerance_of(cell)
+            same, why = cells_agree(a, b, tolerance)
+            if not same:
                 diff = "\n".join(difflib.unified_diff(
                     ["\n".join(f"[{k}] {t}" for k, t in a)], ["\n".join(f"[{k}] {t}" for k, t in b)],
                     "committed", "re-executed", lineterm="", n=0))
-                problems.append(f"{name}: code cell {i + 1} has stale text output (refresh the committed outputs "
-                                f"with python src/test/notebooks/run_notebooks.py --update {where}):\n{diff}")
+                within = f" beyond its written tolerance ({why})" if tolerance and why else ""
+                problems.append(f"{name}: code cell {i + 1} has stale text output{within} (refresh the committed "
+                                f"outputs with python src/test/notebooks/run_notebooks.py --update {where}):\n{diff}")
     return problems, charts
 
 
