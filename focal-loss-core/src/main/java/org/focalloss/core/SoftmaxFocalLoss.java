@@ -180,9 +180,14 @@ public record SoftmaxFocalLoss(double gamma, double alpha, double[] perClassAlph
     }
 
     /**
+     * FL = −α_t·(1 − p_t)^γ·log p_t with p = softmax(z). At the far edge of double — logits more than
+     * Double.MAX apart, where CE = −log p_t itself exceeds Double.MAX — the loss is still returned finite and
+     * correctly rounded whenever its value is at most Double.MAX (e.g. z = [−M, −M, M, M, M, −M], target 1,
+     * γ = 0.1, α = 0.4175 gives ≈ 1.5e308 although CE ≈ 2M), and +∞ only above; the gradient is finite there.
+     *
      * @param logits z, finite, at least one
      * @param target the 0-based true class
-     * @return FL ≥ 0
+     * @return FL ≥ 0, +∞ only if the loss exceeds Double.MAX
      * @throws InvalidArgumentException if a logit is not finite, the array is empty, the target is out of
      *                                  range, or per-class α has a different length
      */
