@@ -108,6 +108,16 @@ class ExactPathPropertyTest {
             assertTrue((Double.isFinite(r.loss()) || (overflow && r.loss() == Double.POSITIVE_INFINITY))
                     && r.loss() >= 0 && r.modulator() >= 0 && r.modulator() <= 1,
                     () -> "loss " + r.loss() + " at " + in.get());
+            if (overflow) {
+                // CE = max − z_t + log Σ exp(z_k − max) > Double.MAX, where log Σ ≤ log C is far below an ulp:
+                // FL = α·(1 − p_t)^γ·CE in exact arithmetic, rounded once; +∞ only if that exceeds Double.MAX
+                double truth = new java.math.BigDecimal(max).subtract(new java.math.BigDecimal(z[t]))
+                        .multiply(new java.math.BigDecimal(alpha * r.modulator())).doubleValue();
+                boolean nearMax = Math.abs(truth) > Double.MAX_VALUE * (1 - 1e-12);
+                assertTrue(nearMax || (Double.isInfinite(truth) ? Double.isInfinite(r.loss())
+                                : Math.abs(r.loss() - truth) <= 1e-12 * truth),
+                        () -> "loss " + r.loss() + ", true " + truth + " at " + in.get());
+            }
             double[] g = r.gradient();
             double sum = 0;
             double abs = 0;

@@ -129,7 +129,9 @@ class NumericEdgesTest {
     @Test
     void exactSoftmaxBeyondTheDoubleRangeHasAFiniteGradient() {
         SoftmaxFocalLoss.Terms r = SoftmaxFocalLoss.of(2, 0.25).evaluate(new double[] {-1e308, 1e308}, 0);
-        assertEquals(Double.POSITIVE_INFINITY, r.loss());   // CE = 2e308 > Double.MAX_VALUE
+        // CE = 2e308 > Double.MAX_VALUE, but FL = α·1·CE = 5e307 is representable (FarEdgeOfDoubleTest)
+        assertEquals(Double.POSITIVE_INFINITY, r.crossEntropy());
+        assertEquals(0.5 * 1e308, r.loss(), 0);   // α·2·1e308, exact: scaling by powers of two
         assertEquals(-0.25, r.gradient()[0], 0);
         assertEquals(0.25, r.gradient()[1], 0);
         SoftmaxFocalLoss.Terms zero = SoftmaxFocalLoss.of(2, 0).evaluate(new double[] {-1e308, 1e308}, 0);
