@@ -5,7 +5,9 @@ nbconvert's slides exporter use, ``"slideshow": {"slide_type": ...}``:
 
   slide     starts a new slide (left/right arrows)        subslide  starts a new slide below (up/down)
   fragment  appears on the next key press, same slide     skip      left out of the deck
-  notes     speaker notes (press S)                        - or none  continues the current slide
+  notes     speaker notes (press S)                        -         continues the current slide
+A cell without the metadata starts a slide if it is markdown opening with a # or ## heading, and otherwise
+continues the current slide.
 
 Everything is local: reveal.js and MathJax are the copies scripts/site puts in target/site/_static (pinned in
 site/package.json), so a deck works over file:// and offline. The text/html outputs (charts with alt text,
@@ -62,22 +64,43 @@ def render_output(out):
     return ''
 
 
+def merge_streams(outputs):
+    """Consecutive prints to the same stream as one block, as JupyterLab shows them."""
+    merged = []
+    for out in outputs:
+        if (out.get('output_type') == 'stream' and merged and merged[-1].get('output_type') == 'stream'
+                and merged[-1].get('name') == out.get('name')):
+            merged[-1] = dict(merged[-1], text=_text(merged[-1]['text']) + _text(out.get('text', '')))
+        else:
+            merged.append(out)
+    return merged
+
+
 def render_cell(cell):
     source = _text(cell.get('source', ''))
     if cell['cell_type'] == 'markdown':
         return '<div class="fl-md">' + MD.render(source) + '</div>'
     if cell['cell_type'] == 'code':
         parts = ['<div class="fl-code">' + highlight(source, JavaLexer(), FORMATTER) + '</div>'] if source.strip() else []
-        parts += [render_output(o) for o in cell.get('outputs', [])]
+        parts += [render_output(o) for o in merge_streams(cell.get('outputs', []))]
         return '<div class="fl-cell">' + ''.join(parts) + '</div>'
     return ''
+
+
+def default_kind(cell):
+    """A cell without slideshow metadata: a markdown cell opening with a # or ## heading starts a slide, any
+    other cell continues the current one (so a notebook without metadata still gives one slide per section)."""
+    source = _text(cell.get('source', '')).lstrip()
+    if cell['cell_type'] == 'markdown' and (source.startswith('# ') or source.startswith('## ')):
+        return 'slide'
+    return '-'
 
 
 def deck(nb):
     """Groups the cells into [slide][subslide] -> list of html fragments, following the slideshow metadata."""
     slides = []
     for cell in nb['cells']:
-        kind = cell.get('metadata', {}).get('slideshow', {}).get('slide_type', '-')
+        kind = cell.get('metadata', {}).get('slideshow', {}).get('slide_type') or default_kind(cell)
         if kind == 'skip':
             continue
         body = render_cell(cell)
