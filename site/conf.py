@@ -31,6 +31,10 @@ mathjax_path = 'mathjax/tex-svg-full.js'
 html_theme = 'sphinx_book_theme'
 html_static_path = ['_static']
 html_css_files = ['site.css']
+html_js_files = ['site.js']
+html_favicon = '_static/favicon.png'
+# Search result excerpts are fetched from the result pages, which a browser refuses over file://: titles only.
+html_show_search_summary = False
 html_context = {'default_mode': 'auto'}
 html_last_updated_fmt = None
 html_copy_source = False

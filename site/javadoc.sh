@@ -13,13 +13,17 @@ items=""
 for m in "${MODULES[@]}"; do
   rm -rf "${OUT:?}/$m"
   cp -r "$m/target/reports/apidocs" "$OUT/$m"
+  # JDK 17's javadoc stylesheet imports resources/fonts/dejavu.css but does not write it (a 404 on every page):
+  # an empty one, so the pages fall back to the system's fonts without a failed request
+  mkdir -p "$OUT/$m/resources/fonts"
+  [ -f "$OUT/$m/resources/fonts/dejavu.css" ] || echo '/* fonts: the system default */' > "$OUT/$m/resources/fonts/dejavu.css"
   desc=$(perl -0ne 'if (/<description>\s*(.*?)\s*<\/description>/s) { ($d = $1) =~ s/\s+/ /g; print $d }' "$m/pom.xml")
   items="$items<li><a href=\"$m/index.html\">$m</a>${desc:+ — $desc}</li>"
 done
 cat > "$OUT/index.html" <<HTML
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>API reference (Javadoc) — focal loss in Java</title>
+<title>API reference (Javadoc) — focal loss in Java</title><link rel="icon" href="../favicon.ico">
 <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style>
 </head><body><main>
 <h1>API reference (Javadoc)</h1>

@@ -123,6 +123,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} — slides</title>
+<link rel="icon" href="../favicon.ico">
 <link rel="stylesheet" href="{static}/reveal/dist/reveal.css">
 <link rel="stylesheet" href="{static}/reveal/dist/theme/white.css">
 <link rel="stylesheet" href="{static}/slides.css">
@@ -167,7 +168,7 @@ def main(out_dir, notebooks):
     items = [write_deck(p, out_dir) for p in sorted(notebooks)]
     links = ''.join(f'<li><a href="{n}.html">{html.escape(t)}</a> ({k} slides)</li>' for n, t, k in items)
     with open(os.path.join(out_dir, 'index.html'), 'w', encoding='utf-8') as f:
-        f.write('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Slides — focal loss in Java</title>'
+        f.write('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Slides — focal loss in Java</title><link rel="icon" href="../favicon.ico">'
                 f'<link rel="stylesheet" href="{STATIC}/slides.css"></head><body class="fl-slide-index"><main>'
                 '<h1>Slides, one deck per chapter</h1><p>Arrow keys move between slides, S opens the speaker '
                 'notes, Esc the overview. Which cells are slides is set by each cell\'s <code>slideshow</code> '
