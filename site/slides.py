@@ -137,7 +137,7 @@ PAGE = """<!DOCTYPE html>
 </div></div>
 <script src="{static}/reveal/dist/reveal.js"></script>
 <script src="{static}/reveal/plugin/notes/notes.js"></script>
-<script>Reveal.initialize({{ hash: true, width: 1280, height: 800, margin: 0.04, center: false, plugins: [RevealNotes] }});</script>
+<script>Reveal.initialize({{ hash: true, width: 1280, height: 960, margin: 0.02, center: false, plugins: [RevealNotes] }});</script>
 </body>
 </html>
 """
