@@ -189,6 +189,43 @@ test('every image, chart or not, has non-empty alt text (pages and slides)', asy
   assert.deepEqual(problems, []);
 });
 
+test('every chapter: its notebook\'s Binder link, its slides, previous/next in notebook order, a copy button per code cell, math rendered', async () => {
+  const notebooks = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  const problems = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    for (const [i, nb] of notebooks.entries()) {
+      const name = nb.replace(/\.ipynb$/, '');
+      await page.goto(fileUrl(`notebooks/${name}.html`), { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelectorAll('button.copybtn').length > 0);
+      const binder = await page.locator('a.fl-binder').getAttribute('href');
+      // the Binder URL pattern of the README's badge, for this notebook
+      if (binder !== `https://mybinder.org/v2/gh/focalloss/focal-loss/HEAD?urlpath=lab/tree/notebooks/${nb}`) {
+        problems.push(`${name}: Binder link ${binder}`);
+      }
+      if (await page.locator('a.fl-binder').textContent() !== 'Run this chapter on Binder') problems.push(`${name}: Binder link text`);
+      const slides = await page.locator('a.fl-slides').evaluate((a) => a.href);
+      if (!fs.existsSync(fileURLToPath(slides))) problems.push(`${name}: no slides at ${slides}`);
+      const prev = await page.locator('a.left-prev').getAttribute('href').catch(() => null);
+      const next = await page.locator('a.right-next').getAttribute('href').catch(() => null);
+      const want = (j) => `${notebooks[j].replace(/\.ipynb$/, '')}.html`;
+      if (i > 0 && prev !== want(i - 1)) problems.push(`${name}: previous is ${prev}, not ${want(i - 1)}`);
+      if (i < notebooks.length - 1 && next !== want(i + 1)) problems.push(`${name}: next is ${next}, not ${want(i + 1)}`);
+      const code = JSON.parse(fs.readFileSync(path.join(ROOT, 'notebooks', nb), 'utf8')).cells
+        .filter((c) => c.cell_type === 'code' && [].concat(c.source).join('').trim()).length;
+      const buttons = await page.locator('div.cell_input button.copybtn').count();
+      if (buttons !== code) problems.push(`${name}: ${buttons} copy buttons for ${code} code cells`);
+      const mathSource = await page.locator('span.math, div.math').count();
+      const rendered = await page.locator('mjx-container').count();
+      if (mathSource > 0 && rendered < mathSource) problems.push(`${name}: ${rendered} of ${mathSource} formulas rendered`);
+    }
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 test("notebook 01's page: the explorer answers ArrowRight and End and its headline follows", async () => {
   const { context, page, errors } = await open(fileUrl(NB01));
   try {
