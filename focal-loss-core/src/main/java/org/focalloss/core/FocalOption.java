@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Which library offers which focal-loss option under which name, and where it is here: the data behind
- * the README's side-by-side table and notebook 05 (like {@link AlphaConvention} for α). A name of
+ * the side-by-side table of the guide page docs/guide/focal-family.md and notebook 05 (like {@link AlphaConvention} for α). A name of
  * {@code null} means the library does not offer the option. Read from the libraries' source; see
  * {@link Peer#calls()}.
  */
@@ -108,7 +108,7 @@ public enum FocalOption {
     }
 
     /**
-     * The table as Markdown (the README's side-by-side table): one row per option, a column for this
+     * The table as Markdown (the side-by-side table of the guide page docs/guide/focal-family.md): one row per option, a column for this
      * library and one per {@link Peer}, "—" where a library lacks the option.
      *
      * @return the Markdown table, lines ending in {@code \n}
