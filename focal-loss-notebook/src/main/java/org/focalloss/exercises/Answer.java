@@ -50,7 +50,7 @@ record Answer(double expected, double tolerance, String why, List<Mistake> mista
     Verdict judge(int notebook, int exercise, double answer) {
         if (Double.isNaN(answer)) {
             return new Verdict(Verdict.Kind.NOT_ANSWERED, notebook, exercise,
-                    "not answered yet: replace Double.NaN in the answer cell by your number and run both cells.");
+                    "not answered yet: put your number in place of Double.NaN and run the cell again.");
         }
         if (close(answer, expected, tolerance)) {
             return new Verdict(Verdict.Kind.RIGHT, notebook, exercise, why);

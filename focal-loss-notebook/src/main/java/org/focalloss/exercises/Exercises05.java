@@ -136,7 +136,7 @@ public final class Exercises05 {
         }
         if (answer == null || answer.isBlank()) {
             return new Verdict(Verdict.Kind.NOT_ANSWERED, 5, 3,
-                    "not answered yet: put \"QFL\" or \"VFL\" in the answer cell and run both cells.");
+                    "not answered yet: put \"QFL\" or \"VFL\" in place of null and run the cell again.");
         }
         String a = answer.trim().toUpperCase(Locale.ROOT);
         double q = qflKeeps();

@@ -70,7 +70,11 @@ final class Sheet {
                     "this exercise has a definite answer: check it with check(" + exercise + ", yourAnswer).");
         }
         return new Verdict(Verdict.Kind.DISCUSSION, notebook, exercise,
-                "an open question, no check. " + discussions.get(exercise));
+                "an open question, no check. " + capitalized(discussions.get(exercise)));
+    }
+
+    private static String capitalized(String note) {
+        return note.isEmpty() ? note : Character.toUpperCase(note.charAt(0)) + note.substring(1);
     }
 
     /** True if the exercise has a numeric check (for the tests). */
