@@ -49,7 +49,7 @@ public final class Exercises01 {
                     + " curve is cut where it passes the y ceiling, and a larger γ lowers a curve mostly where p_t is large.")
             .discussion(4, "run your cell: the headline should name p_t = 0.99, and at γ = 0 it should say the"
                     + " cross-entropy loss is left unchanged.")
-            .discussion(5, "legend() lists the labels the chart now shows, in order: compare them with the labels"
+            .discussion(5, "the chart's legend() lists the labels the chart now shows, in order: compare them with the labels"
                     + " you passed to labels(...) and with the default chart's.");
 
     private Exercises01() {
