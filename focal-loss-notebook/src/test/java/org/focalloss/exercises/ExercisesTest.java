@@ -71,6 +71,7 @@ class ExercisesTest {
             case 3 -> Exercises03.verdict(exercise, answer);
             case 4 -> Exercises04.verdict(exercise, answer);
             case 5 -> Exercises05.verdict(exercise, answer);
+            case 6 -> Exercises06.verdict(exercise, answer);
             default -> throw new IllegalArgumentException("notebook " + notebook);
         };
     }
@@ -203,7 +204,8 @@ class ExercisesTest {
 
     static Stream<Arguments> discussions() {
         return Stream.of(Arguments.of(1, 3), Arguments.of(1, 4), Arguments.of(1, 5), Arguments.of(3, 4),
-                Arguments.of(4, 1), Arguments.of(4, 2), Arguments.of(4, 3), Arguments.of(4, 4), Arguments.of(5, 5));
+                Arguments.of(4, 1), Arguments.of(4, 2), Arguments.of(4, 3), Arguments.of(4, 4), Arguments.of(5, 5),
+                Arguments.of(6, 1), Arguments.of(6, 2), Arguments.of(6, 3), Arguments.of(6, 4));
     }
 
     @Test
