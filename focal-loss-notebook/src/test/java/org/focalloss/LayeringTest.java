@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The package arrows inside a module, which the module graph cannot see (between modules, Maven and javac
  * enforce them: see {@link ModuleGraphTest}). Inside focal-loss-notebook: notebook → explorer/charts → curves
- * → core; inside focal-loss-core: core ↛ batch and no Vector API; the CLI never uses the notebook glue.
+ * → core, exercises → core; inside focal-loss-core: core ↛ batch and no Vector API; the CLI never uses the notebook glue.
  * Checked on the sources' imports (and fully qualified references).
  */
 class LayeringTest {
@@ -35,6 +35,10 @@ class LayeringTest {
             "focal-loss-notebook/charts", List.of("org.focalloss.explorer", "org.focalloss.notebook"),
             "focal-loss-notebook/explorer", List.of("org.knowm", "org.focalloss.charts", "org.focalloss.notebook"),
             "focal-loss-notebook/notebook", List.of("org.dflib", "io.github.spencerpark"),
+            // the self-checks compute from core alone and print: no tables, charts, widgets or kernel glue
+            "focal-loss-notebook/exercises", List.of("org.knowm", "tech.tablesaw", "org.focalloss.curves",
+                    "org.focalloss.charts", "org.focalloss.explorer", "org.focalloss.notebook",
+                    "org.focalloss.experiment"),
             "focal-loss-cli/cli", List.of("org.focalloss.notebook"));
 
     static Stream<String> packages() {
