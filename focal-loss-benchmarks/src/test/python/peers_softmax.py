@@ -49,11 +49,11 @@ def time_calls(fn, repeats):
     return statistics.median(times)
 
 
-def run_torch(threads, repeats):
+def run_torch(threads, repeats, classes):
     import torch
     torch.set_num_threads(threads)
     out = {}
-    for c in CLASSES:
+    for c in classes:
         logits, targets = data(c)
         z = torch.from_numpy(logits)
         t = torch.from_numpy(targets)
@@ -71,7 +71,7 @@ def run_torch(threads, repeats):
     return {"peer": "torch " + torch.__version__, "scores": out}
 
 
-def run_jax(threads, repeats):
+def run_jax(threads, repeats, classes):
     import jax
     import jax.numpy as jnp
 
@@ -83,7 +83,7 @@ def run_jax(threads, repeats):
 
     f = jax.jit(jax.value_and_grad(loss))
     out = {}
-    for c in CLASSES:
+    for c in classes:
         logits, targets = data(c)
         z = jnp.asarray(logits)
         t = jnp.asarray(targets.astype("int32"))
@@ -97,19 +97,19 @@ def run_jax(threads, repeats):
     return {"peer": "jax " + jax.__version__, "scores": out}
 
 
-def child(peer, threads, repeats):
-    result = (run_torch if peer == "torch" else run_jax)(threads, repeats)
+def child(peer, threads, repeats, classes):
+    result = (run_torch if peer == "torch" else run_jax)(threads, repeats, classes)
     print(json.dumps(result))
 
 
-def measure(peer, threads, repeats):
+def measure(peer, threads, repeats, classes):
     cpus = ",".join(str(i) for i in range(threads))
     env = dict(os.environ)
     env.update({"OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
                 "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=" + ("true" if threads > 1 else "false"),
                 "JAX_PLATFORMS": "cpu"})
     cmd = ["taskset", "-c", cpus, sys.executable, __file__, "--child", peer, "--threads", str(threads),
-           "--repeats", str(repeats)]
+           "--repeats", str(repeats), "--classes"] + [str(c) for c in classes]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["scores"] = {int(k): v for k, v in result["scores"].items()}
@@ -137,18 +137,19 @@ def main():
     ap.add_argument("--jmh", help="JMH -rf json file of SoftmaxFocalLoss* and CopyCeiling")
     ap.add_argument("--threads", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--classes", type=int, nargs="*", default=list(CLASSES))
     ap.add_argument("--rounds", type=int, default=1, help="alternate torch and jax rounds; keep each best")
     ap.add_argument("--child", choices=["torch", "jax"], help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        child(a.child, a.threads[0], a.repeats)
+        child(a.child, a.threads[0], a.repeats, a.classes)
         return
     print("load (uptime):", os.getloadavg())
     peers = {}
     for _ in range(a.rounds):
         for threads in a.threads:
             for peer in ("torch", "jax"):
-                r = measure(peer, threads, a.repeats)
+                r = measure(peer, threads, a.repeats, a.classes)
                 best = peers.setdefault((peer, threads), r)
                 for c, v in r["scores"].items():
                     best["scores"][c] = max(best["scores"][c], v)
@@ -161,7 +162,7 @@ def main():
           "Java scalar (M/s) | vs torch | vs jax | copy ceiling (M/s) | vector / ceiling | scalar / ceiling |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for threads in a.threads:
-        for c in CLASSES:
+        for c in a.classes:
             tt = peers[("torch", threads)]["scores"][c]
             jj = peers[("jax", threads)]["scores"][c]
             row = [str(c), str(threads), f"{tt / 1e6:.0f}", f"{jj / 1e6:.0f}"]
