@@ -43,8 +43,9 @@ class ModuleGraphTest {
                     "org.slf4j:slf4j-nop (optional)"),
             // the engine and native jars are test scope: the application picks its engine
             "focal-loss-djl", Set.of("org.focalloss:focal-loss-core", "ai.djl:api"),
+            // the DJL step benchmark compiles against the adapter and DJL's api (provided: not in benchmarks.jar)
             "focal-loss-benchmarks", Set.of("org.focalloss:focal-loss-core", "org.focalloss:focal-loss-experiment",
-                    "org.openjdk.jmh:jmh-core"));
+                    "org.openjdk.jmh:jmh-core", "org.focalloss:focal-loss-djl", "ai.djl:api"));
 
     static Stream<String> modules() throws Exception {
         return childElements(childElement(pom(ROOT), "modules"), "module").stream().map(Node::getTextContent)

@@ -17,8 +17,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One fused forward+backward pass of the softmax focal loss (γ = 2, α = 0.25, mean reduction) over
- * 1,000,000 × 8 float logits, gradient into a preallocated buffer. The score is in elements (logits) per
- * second (8,000,000 per operation). Subclasses choose the fork's JVM arguments and so the kernels.
+ * 8,000,000 float logits as (8,000,000 / C) × C for each class count C, gradient into a preallocated buffer.
+ * The score is in elements (logits) per second (8,000,000 per operation; at C = 21 the pass holds 7,999,992,
+ * 1e-6 fewer). Subclasses choose the fork's JVM arguments and so the kernels. {@link CopyCeilingBenchmark}
+ * moves the same bytes without computing: run them in one JMH invocation for the bandwidth fraction
+ * ({@code java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling' -rf json}), and
+ * {@code focal-loss-benchmarks/src/test/python/peers_softmax.py} for torch and jax on the same shapes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,6 +35,9 @@ public abstract class SoftmaxPass {
     @Param({"1", "2"})
     int threads;
 
+    @Param({"2", "8", "21", "150", "1000"})
+    int classes;
+
     private float[] logits;
     private int[] targets;
     private float[] grad;
@@ -42,14 +49,15 @@ public abstract class SoftmaxPass {
     @Setup
     public void setup() {
         BenchData.requireKernels(vectorKernels());
-        logits = BenchData.logits(BenchData.SOFTMAX_ELEMENTS, 3);
-        targets = BenchData.classTargets(BenchData.SOFTMAX_ROWS, BenchData.SOFTMAX_CLASSES, 4);
-        grad = new float[BenchData.SOFTMAX_ELEMENTS];
+        int rows = BenchData.SOFTMAX_ELEMENTS / classes;
+        logits = BenchData.logits(rows * classes, 3);
+        targets = BenchData.classTargets(rows, classes, 4);
+        grad = new float[rows * classes];
         loss = SoftmaxBatch.builder().gamma(2).alpha(0.25).reduction(Reduction.MEAN).threads(threads).build();
     }
 
     @Benchmark
     public double forwardBackward() {
-        return loss.computeInto(logits, targets, BenchData.SOFTMAX_CLASSES, grad, null);
+        return loss.computeInto(logits, targets, classes, grad, null);
     }
 }

@@ -59,8 +59,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Softmax: vectorised across rows. Each block of 16 rows is gathered column by column (lane k holds row
  * k), so the row-wise max, the sum S of the other classes' exponentials and the per-row sigmoid-of-margin
- * step are plain lane-wise operations for any C; the gradient columns are scattered back. Rows that do
- * not fill a block, and C = 1, go through the scalar kernel.
+ * step are plain lane-wise operations for any C; the gradient columns are scattered back. From C = 2·L
+ * classes on, each row is instead read along its length (contiguous vectors, no gathers): one pass for
+ * max_{j≠t} z_j and the finiteness check, one for E_j and S (E_j into the gradient row), the per-row
+ * margin and loss of a block of L rows lane-wise as above, and one pass scaling the row by −G/S. Rows that
+ * do not fill a block, and C = 1, go through the scalar kernel.
  *
  * <p>Losses are accumulated in float lanes over one tile (32 vectors for the sigmoid, up to 4,096 logits'
  * worth of rows for the softmax), then added into a double.
@@ -120,6 +123,15 @@ final class VectorKernels implements FastKernels {
     private static final boolean HARDWARE_SCATTER = F.vectorBitSize() >= 512;
     /** Elements per sigmoid tile: the stages' scratch arrays stay in L1. */
     private static final int TILE = 512;
+    /**
+     * From this class count on, the softmax is vectorised along each row (contiguous loads and stores) instead
+     * of across rows (a gather and a scatter per logit): 2.6× faster at C = 150 and 1000 on AVX-512. Below it
+     * a row is at most one vector and a scalar tail, and the gathered form wins (C = 21: 218 against 137 M/s).
+     */
+    private static final int ROW_WISE_MIN_CLASSES = 2 * L;
+    /** Lane indices 0, 1, …, L−1 as floats. */
+    private static final FloatVector V_IOTA = (FloatVector) IntVector.zero(I).addIndex(1)
+            .convert(VectorOperators.I2F, 0);
     /** Floats of gathered logits per softmax tile (16 KB). */
     private static final int SOFTMAX_TILE_FLOATS = 4096;
 
@@ -502,10 +514,25 @@ final class VectorKernels implements FastKernels {
         for (float a : alpha) {
             uniformAlpha &= a == alpha[0];
         }
-        int tileBlocks = Math.min(fullBlocks, Math.max(1, SOFTMAX_TILE_FLOATS / (classes * L)));
-        SoftmaxScratch sc = new SoftmaxScratch(classes, tileBlocks);
         int upper = fromRow + fullBlocks * L;
         double sum = 0;
+        if (classes >= ROW_WISE_MIN_CLASSES) {
+            SoftmaxScratch sc = new SoftmaxScratch(0, 1);
+            for (int row = fromRow; row < upper; row += L) {
+                if (!softmaxRowsExp(z, targets, classes, row, hasIgnore, ignoreIndex, gradOut, sc)) {
+                    return Double.NaN;
+                }
+                softmaxMargin(1, sc);
+                sum += softmaxFinish(row, 1, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
+                if (gradOut != null) {
+                    softmaxRowsScale(classes, row, gradOut, sc);
+                }
+            }
+            return sum + ScalarKernels.softmaxRange(z, targets, classes, upper, toRow, gamma, alpha, hasIgnore,
+                    ignoreIndex, gradScale, gradOut, lossOut);
+        }
+        int tileBlocks = Math.min(fullBlocks, Math.max(1, SOFTMAX_TILE_FLOATS / (classes * L)));
+        SoftmaxScratch sc = new SoftmaxScratch(classes, tileBlocks);
         for (int row = fromRow; row < upper; row += tileBlocks * L) {
             int blocks = Math.min(tileBlocks, (upper - row) / L);
             if (!softmaxGather(z, targets, classes, row, blocks, hasIgnore, ignoreIndex, sc)) {
@@ -523,6 +550,112 @@ final class VectorKernels implements FastKernels {
                     gradScale, gradOut, lossOut);
         }
         return sum;
+    }
+
+    /**
+     * Row-wise softmax stage 1 for one block of L rows with C ≥ {@link #ROW_WISE_MIN_CLASSES}, vectorised
+     * along each row (contiguous loads, no gathers): validates the target and the logits, m = max_{j≠t} z_j
+     * and z_t in one pass, then E_j = exp(z_j − m) (0 at t) into the row's gradient (the scratch until the
+     * coefficient is known) and S = Σ E_j in a second pass over the row, which is in L1 by then. Stores the
+     * per-row values where {@link #softmaxMargin} and {@link #softmaxFinish} expect them (as one block);
+     * an ignored row gets m = z_t = 0 and S = 1. False if a target or a logit is invalid.
+     */
+    private static boolean softmaxRowsExp(float[] z, int[] targets, int classes, int row0, boolean hasIgnore,
+                                          int ignoreIndex, float[] gradOut, SoftmaxScratch sc) {
+        for (int k = 0; k < L; k++) {
+            int row = row0 + k;
+            int tgt = targets[row];
+            if (hasIgnore && tgt == ignoreIndex) {
+                sc.tf[k] = -1f;
+                sc.tIdx[k] = 0;
+                sc.m[k] = 0f;
+                sc.zt[k] = 0f;
+                sc.s[k] = 1f;
+                continue;
+            }
+            if (tgt < 0 || tgt >= classes) {
+                return false;
+            }
+            int base = row * classes;
+            float m = rowMax(z, base, classes, tgt);
+            if (Float.isNaN(m)) {
+                return false;
+            }
+            sc.tf[k] = tgt;
+            sc.tIdx[k] = tgt;
+            sc.m[k] = m;
+            sc.zt[k] = z[base + tgt];
+            sc.s[k] = rowExp(z, base, classes, tgt, m, gradOut);
+        }
+        return true;
+    }
+
+    /** max_{j≠t} z_j of one row, or NaN if a logit of the row is not finite. */
+    private static float rowMax(float[] z, int base, int classes, int tgt) {
+        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector check = V_0;
+        int bound = F.loopBound(classes);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector zj = FloatVector.fromArray(F, z, base + j);
+            check = check.add(zj.sub(zj));
+            m = m.blend(zj, zj.compare(GT, m).andNot(V_IOTA.compare(EQ, (float) (tgt - j))));
+        }
+        float mRow = m.reduceLanes(VectorOperators.MAX);
+        float c = check.reduceLanes(VectorOperators.ADD);
+        for (int j = bound; j < classes; j++) {
+            float v = z[base + j];
+            c += v - v;
+            mRow = j == tgt ? mRow : Math.max(mRow, v);
+        }
+        return c == 0 ? mRow : Float.NaN;
+    }
+
+    /** E_j = exp(z_j − m) (0 at t) of one row into its gradient, if any; returns S = Σ E_j. */
+    private static float rowExp(float[] z, int base, int classes, int tgt, float m, float[] gradOut) {
+        FloatVector mv = FloatVector.broadcast(F, m);
+        FloatVector s = V_0;
+        int bound = F.loopBound(classes);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector ej = expNeg(mv.sub(FloatVector.fromArray(F, z, base + j)))
+                    .blend(0f, V_IOTA.compare(EQ, (float) (tgt - j)));
+            if (gradOut != null) {
+                ej.intoArray(gradOut, base + j);
+            }
+            s = s.add(ej);
+        }
+        float sum = s.reduceLanes(VectorOperators.ADD);
+        for (int j = bound; j < classes; j++) {
+            float ej = j == tgt ? 0 : FloatMath.expNonPositive(z[base + j] - m);
+            if (gradOut != null) {
+                gradOut[base + j] = ej;
+            }
+            sum += ej;
+        }
+        return sum;
+    }
+
+    /**
+     * Row-wise softmax stage 2: each row's gradient, E_j·coef for j ≠ t (E_j left there by
+     * {@link #softmaxRowsExp}) and G at t; 0 for an ignored row.
+     */
+    private static void softmaxRowsScale(int classes, int row0, float[] gradOut, SoftmaxScratch sc) {
+        for (int k = 0; k < L; k++) {
+            int base = (row0 + k) * classes;
+            if (sc.tf[k] < 0) {
+                java.util.Arrays.fill(gradOut, base, base + classes, 0f);
+                continue;
+            }
+            float c = sc.coef[k];
+            FloatVector coef = FloatVector.broadcast(F, c);
+            int bound = F.loopBound(classes);
+            for (int j = 0; j < bound; j += L) {
+                FloatVector.fromArray(F, gradOut, base + j).mul(coef).intoArray(gradOut, base + j);
+            }
+            for (int j = bound; j < classes; j++) {
+                gradOut[base + j] *= c;
+            }
+            gradOut[base + sc.tIdx[k]] = sc.g[k];
+        }
     }
 
     /**

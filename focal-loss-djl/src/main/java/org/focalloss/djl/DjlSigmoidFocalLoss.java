@@ -113,54 +113,48 @@ public final class DjlSigmoidFocalLoss extends Loss {
             throw new InvalidArgumentException("labels have " + label.size() + " elements but the logits "
                     + x.getShape() + " have " + x.size());
         }
-        NDArray t = label.toType(x.getDataType(), false).reshape(x.getShape());
-        NDArray valid = hasIgnore ? t.neq(ignoreLabel) : null;
-        checkLabels(t, valid);
-        NDArray y = valid == null ? t : t.mul(valid.toType(x.getDataType(), false));   // ignored → 0
-        NDArray sign = y.mul(StableOps.constant(x, 2)).sub(StableOps.constant(x, 1));
-        NDArray z = x.mul(sign);
-        NDArray loss = StableOps.softplus(z.neg());                                     // −log p_t
+        // The labels are read once on the host: the check, the sign y = 2t − 1 and the weight of each element
+        // (α_t, 0 if ignored, divided by the reduction's divisor) cost no engine operation each.
+        float[] t = label.toType(DataType.FLOAT32, false).toFloatArray();
+        float ignore = (float) ignoreLabel;
+        float[] sign = new float[t.length];
+        float[] weight = new float[t.length];
+        long valid = 0;
+        long positives = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (hasIgnore && t[i] == ignore) {
+                sign[i] = -1;
+                continue;
+            }
+            if (t[i] != 0 && t[i] != 1) {
+                throw new InvalidArgumentException("label = " + Fmt.plain(t[i]) + " is out of range {0, 1}"
+                        + (hasIgnore ? " (or the ignore label " + Fmt.plain(ignoreLabel) + ")" : "")
+                        + "; soft labels: use focal-loss-core's SigmoidBatch");
+            }
+            sign[i] = 2 * t[i] - 1;
+            weight[i] = (float) (!weighted ? 1 : t[i] == 1 ? alpha : 1 - alpha);
+            valid++;
+            positives += (long) t[i];
+        }
+        double divisor = switch (reduction) {
+            case NONE, SUM -> 1;
+            case MEAN -> Math.max(1, valid);
+            case MEAN_ALL -> Math.max(1, x.size());   // kornia's convention: ignored elements count
+            case MEAN_POSITIVE -> Math.max(1, positives);
+        };
+        if (divisor != 1) {
+            for (int i = 0; i < weight.length; i++) {
+                weight[i] = (float) (weight[i] / divisor);
+            }
+        }
+        NDArray z = x.mul(StableOps.owned(x, sign));                                   // margin y·x
+        StableOps.Softplus sp = StableOps.softplusPair(z);
+        NDArray loss = sp.ofMinus();                                                     // −log p_t
         if (gamma != 0) {
-            loss = loss.mul(StableOps.softplus(z).mul(StableOps.constant(x, -gamma)).exp());  // (1 − p_t)^γ
+            loss = loss.mul(sp.ofPlus().mul(StableOps.constant(x, -gamma)).exp());       // (1 − p_t)^γ
         }
-        if (weighted) {
-            loss = loss.mul(y.mul(StableOps.constant(x, 2 * alpha - 1))
-                    .add(StableOps.constant(x, 1 - alpha)));                                   // α_t
-        }
-        NDArray mask = valid == null ? null : valid.toType(x.getDataType(), false);
-        if (mask != null) {
-            loss = loss.mul(mask);
-        }
-        switch (reduction) {
-            case NONE:
-                return loss;
-            case SUM:
-                return loss.sum();
-            case MEAN:
-                return loss.sum().div(mask == null ? StableOps.constant(x, Math.max(1, x.size()))
-                        : mask.sum().maximum(StableOps.constant(x, 1)));
-            case MEAN_ALL:
-                // kornia's convention: divided by every element, ignored ones included
-                return loss.sum().div(StableOps.constant(x, Math.max(1, x.size())));
-            case MEAN_POSITIVE:
-                return loss.sum().div(y.gt(0).toType(x.getDataType(), false).sum()
-                        .maximum(StableOps.constant(x, 1)));
-            default:
-                throw new AssertionError(reduction);
-        }
-    }
-
-    private void checkLabels(NDArray t, NDArray valid) {
-        NDArray bad = t.neq(0).logicalAnd(t.neq(1));
-        if (valid != null) {
-            bad = bad.logicalAnd(valid);
-        }
-        if (bad.any().getBoolean()) {
-            float first = t.booleanMask(bad).toType(DataType.FLOAT32, false).toFloatArray()[0];
-            throw new InvalidArgumentException("label = " + Fmt.plain(first) + " is out of range {0, 1}"
-                    + (hasIgnore ? " (or the ignore label " + Fmt.plain(ignoreLabel) + ")" : "")
-                    + "; soft labels: use focal-loss-core's SigmoidBatch");
-        }
+        loss = loss.mul(StableOps.owned(x, weight));                                     // α_t / divisor
+        return reduction == Reduction.NONE ? loss : loss.sum();
     }
 
     @Override

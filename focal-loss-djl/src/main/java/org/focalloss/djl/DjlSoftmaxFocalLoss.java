@@ -121,64 +121,56 @@ public final class DjlSoftmaxFocalLoss extends Loss {
         if (backgroundClass >= 0) {
             Check.classIndex("background class", backgroundClass, c);
         }
-        DataType type = z.getDataType();
-        NDArray t = label.toType(DataType.INT64, false).reshape(n);
-        NDArray valid = hasIgnore ? t.neq(ignoreIndex) : null;
-        checkLabels(t, valid, c);
-        NDArray safe = valid == null ? t : t.mul(valid.toType(DataType.INT64, false));   // ignored → class 0
-        NDArray oneHot = safe.oneHot(c, type);                                                 // N × C
+        // The labels are read once on the host: the check, the one-hot rows, the logit mask at the target and
+        // the weight of each row (α_t, 0 if ignored, divided by the reduction's divisor) cost no engine
+        // operation each.
+        long[] t = label.toType(DataType.INT64, false).toLongArray();
+        int rows = Math.toIntExact(n);
+        float[] oneHot = new float[rows * c];
+        float[] masked = new float[rows * c];
+        float[] weight = new float[rows];
+        long valid = 0;
+        long positives = 0;
+        for (int r = 0; r < rows; r++) {
+            if (hasIgnore && t[r] == ignoreIndex) {
+                oneHot[r * c] = 1;                      // ignored → class 0, weight 0
+                masked[r * c] = MASK;
+                continue;
+            }
+            if (t[r] < 0 || t[r] >= c) {
+                throw new InvalidArgumentException("label = " + t[r] + " is out of range [0, " + (c - 1) + "] for "
+                        + c + " classes" + (hasIgnore ? " (or the ignore index " + ignoreIndex + ")" : ""));
+            }
+            int k = (int) t[r];
+            oneHot[r * c + k] = 1;
+            masked[r * c + k] = MASK;
+            weight[r] = (float) (perClassAlpha != null ? perClassAlpha[k] : alpha);
+            valid++;
+            positives += k != backgroundClass ? 1 : 0;
+        }
+        double divisor = switch (reduction) {
+            case NONE, SUM -> 1;
+            case MEAN -> Math.max(1, valid);
+            case MEAN_ALL -> Math.max(1, n);   // kornia's convention: ignored rows count
+            case MEAN_POSITIVE -> Math.max(1, positives);
+        };
+        if (divisor != 1) {
+            for (int r = 0; r < rows; r++) {
+                weight[r] = (float) (weight[r] / divisor);
+            }
+        }
 
         // a = log((1 − p_t)/p_t) = logsumexp_{j≠t}(z_j − z_t): then −log p_t = softplus(a) and
         // log(1 − p_t) = −softplus(−a), the sigmoid form with z = −a, accurate at both ends.
-        NDArray zt = z.mul(oneHot).sum(new int[] {1}, true);
-        NDArray a = StableOps.logSumExp(z.sub(zt).add(oneHot.mul(StableOps.constant(z, MASK))), 1)
-                .reshape(n);
-        NDArray loss = StableOps.softplus(a);                                                   // −log p_t
+        NDArray zt = z.mul(StableOps.owned(z, oneHot)).sum(new int[] {1}, true);
+        NDArray a = StableOps.logSumExp(z.sub(zt).add(StableOps.owned(z, masked)), 1).reshape(n);
+        StableOps.Softplus sp = StableOps.softplusPair(a);
+        NDArray loss = sp.ofPlus();                                                              // −log p_t
         if (gamma != 0) {
-            loss = loss.mul(StableOps.softplus(a.neg()).mul(StableOps.constant(z, -gamma)).exp());  // (1 − p_t)^γ
+            loss = loss.mul(sp.ofMinus().mul(StableOps.constant(z, -gamma)).exp());               // (1 − p_t)^γ
         }
-        if (perClassAlpha != null) {
-            loss = loss.mul(oneHot.mul(StableOps.constants(z, perClassAlpha)).sum(new int[] {1}));
-        } else if (alpha != 1) {
-            loss = loss.mul(StableOps.constant(z, alpha));
-        }
-        NDArray mask = valid == null ? null : valid.toType(type, false);
-        if (mask != null) {
-            loss = loss.mul(mask);
-        }
-        switch (reduction) {
-            case NONE:
-                return loss;
-            case SUM:
-                return loss.sum();
-            case MEAN:
-                return loss.sum().div(mask == null ? StableOps.constant(z, Math.max(1, n))
-                        : mask.sum().maximum(StableOps.constant(z, 1)));
-            case MEAN_ALL:
-                // kornia's convention: divided by every element, ignored ones included
-                return loss.sum().div(StableOps.constant(z, Math.max(1, n)));
-            case MEAN_POSITIVE: {
-                NDArray positive = t.neq(backgroundClass);
-                if (valid != null) {
-                    positive = positive.logicalAnd(valid);
-                }
-                return loss.sum().div(positive.toType(type, false).sum().maximum(StableOps.constant(z, 1)));
-            }
-            default:
-                throw new AssertionError(reduction);
-        }
-    }
-
-    private void checkLabels(NDArray t, NDArray valid, int c) {
-        NDArray bad = t.lt(0).logicalOr(t.gte(c));
-        if (valid != null) {
-            bad = bad.logicalAnd(valid);
-        }
-        if (bad.any().getBoolean()) {
-            long first = t.booleanMask(bad).toLongArray()[0];
-            throw new InvalidArgumentException("label = " + first + " is out of range [0, " + (c - 1) + "] for "
-                    + c + " classes" + (hasIgnore ? " (or the ignore index " + ignoreIndex + ")" : ""));
-        }
+        loss = loss.mul(StableOps.owned(loss, weight));                                       // α_t / divisor
+        return reduction == Reduction.NONE ? loss : loss.sum();
     }
 
     @Override

@@ -20,17 +20,37 @@ final class StableOps {
     private StableOps() {
     }
 
+    /** softplus(z) and softplus(−z) of one array. */
+    record Softplus(NDArray ofPlus, NDArray ofMinus) {
+    }
+
     /**
-     * softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^(−|z|)), finite and accurate for every finite z: the
-     * exponent is never positive, so nothing overflows, and log1p keeps the small tail (≈ e^z for z → −∞)
-     * that log(1 + u) would round to 0 in float32.
+     * softplus(±z) = log(1 + e^(±z)) = max(±z, 0) + log1p(e^(−|z|)), finite and accurate for every finite z:
+     * the exponent is never positive, so nothing overflows, and log1p keeps the small tail (≈ e^z for
+     * z → −∞) that log(1 + u) would round to 0 in float32. Both signs share e^(−|z|), its log1p and the
+     * constant 0; softplus(−z) is not formed as softplus(z) − z, which would cancel its tail for z ≫ 0.
      *
      * @param z any shape
-     * @return softplus(z), same shape
+     * @return both, same shape as z
      */
-    static NDArray softplus(NDArray z) {
-        NDArray u = z.abs().neg().exp();
-        return z.maximum(constant(z, 0)).add(log1p(u));
+    static Softplus softplusPair(NDArray z) {
+        NDArray l = log1p(z.abs().neg().exp());
+        NDArray zero = constant(z, 0);
+        return new Softplus(z.maximum(zero).add(l), z.neg().maximum(zero).add(l));
+    }
+
+    /**
+     * {@code values} (row-major, {@code like}'s shape) as an array of {@code like}'s data type on its
+     * manager, with engine-owned storage (see {@link #constant(NDArray, double)}).
+     *
+     * @param like the array whose shape, type and manager to take
+     * @param values like.size() values
+     * @return the array
+     */
+    static NDArray owned(NDArray like, float[] values) {
+        try (NDArray boxed = like.getManager().create(values, like.getShape())) {
+            return owned(boxed, like.getDataType());
+        }
     }
 
     /**
@@ -66,19 +86,6 @@ final class StableOps {
      */
     static NDArray constant(NDArray like, double value) {
         try (NDArray boxed = like.getManager().create(value)) {      // float64 on a Java direct buffer
-            return owned(boxed, like.getDataType());
-        }
-    }
-
-    /**
-     * As {@link #constant(NDArray, double)} for a vector: shape (values.length).
-     *
-     * @param like the array whose manager, device and data type the constants take
-     * @param values the numbers (rounded to the data type)
-     * @return a 1-d array holding the values
-     */
-    static NDArray constants(NDArray like, double[] values) {
-        try (NDArray boxed = like.getManager().create(values)) {     // float64 on a Java direct buffer
             return owned(boxed, like.getDataType());
         }
     }

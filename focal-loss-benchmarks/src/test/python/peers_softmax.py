@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Softmax focal loss, forward + backward, in torch eager and jax.jit(value_and_grad), on the shapes of
+SoftmaxFocalLossBenchmark (8,000,000 float logits as (8,000,000 // C) x C, gamma = 2, alpha = 0.25, mean),
+and the ratio table against a JMH JSON result file of the same machine.
+
+    python3 -m venv .venv-bench
+    .venv-bench/bin/pip install -r focal-loss-benchmarks/src/test/python/requirements-peers.txt
+    java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling' -f 3 -wi 3 -i 5 -w 1 -r 1 -rf json -rff jmh.json
+    .venv-bench/bin/python focal-loss-benchmarks/src/test/python/peers_softmax.py --jmh jmh.json
+
+Each peer runs in its own process pinned with taskset to 1 or 2 processors (torch also gets
+set_num_threads, XLA sees only the pinned processors), so the thread counts match JMH's -t 1 / 2 rows.
+Scores are logits per second (the median of --repeats timed calls after two warm-up calls), like JMH's.
+
+torch eager: log_softmax, gather, (1 - p_t)^gamma, autograd (loss.backward()).
+jax: jax.jit(jax.value_and_grad(loss)) with the same operations, block_until_ready on loss and gradient.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ELEMENTS = 8_000_000
+CLASSES = (2, 8, 21, 150, 1000)
+GAMMA = 2.0
+ALPHA = 0.25
+
+
+def data(classes):
+    import numpy as np
+    rows = ELEMENTS // classes
+    rng = np.random.default_rng(3)
+    logits = (2 * rng.standard_normal((rows, classes))).astype(np.float32)
+    targets = np.random.default_rng(4).integers(0, classes, rows).astype(np.int64)
+    return logits, targets
+
+
+def time_calls(fn, repeats):
+    fn()
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run_torch(threads, repeats, classes):
+    import torch
+    torch.set_num_threads(threads)
+    out = {}
+    for c in classes:
+        logits, targets = data(c)
+        z = torch.from_numpy(logits)
+        t = torch.from_numpy(targets)
+
+        def step():
+            x = z.detach().requires_grad_(True)
+            logp = torch.log_softmax(x, dim=1)
+            logpt = logp.gather(1, t[:, None]).squeeze(1)
+            pt = logpt.exp()
+            loss = (-ALPHA * (1 - pt) ** GAMMA * logpt).mean()
+            loss.backward()
+            return loss.item(), x.grad
+
+        out[c] = logits.size / time_calls(step, repeats)
+    return {"peer": "torch " + torch.__version__, "scores": out}
+
+
+def run_jax(threads, repeats, classes):
+    import jax
+    import jax.numpy as jnp
+
+    def loss(z, t):
+        logp = jax.nn.log_softmax(z, axis=1)
+        logpt = jnp.take_along_axis(logp, t[:, None], axis=1)[:, 0]
+        pt = jnp.exp(logpt)
+        return jnp.mean(-ALPHA * (1 - pt) ** GAMMA * logpt)
+
+    f = jax.jit(jax.value_and_grad(loss))
+    out = {}
+    for c in classes:
+        logits, targets = data(c)
+        z = jnp.asarray(logits)
+        t = jnp.asarray(targets.astype("int32"))
+
+        def step():
+            v, g = f(z, t)
+            v.block_until_ready()
+            g.block_until_ready()
+
+        out[c] = logits.size / time_calls(step, repeats)
+    return {"peer": "jax " + jax.__version__, "scores": out}
+
+
+def child(peer, threads, repeats, classes):
+    result = (run_torch if peer == "torch" else run_jax)(threads, repeats, classes)
+    print(json.dumps(result))
+
+
+def measure(peer, threads, repeats, classes):
+    cpus = ",".join(str(i) for i in range(threads))
+    env = dict(os.environ)
+    env.update({"OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
+                "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=" + ("true" if threads > 1 else "false"),
+                "JAX_PLATFORMS": "cpu"})
+    cmd = ["taskset", "-c", cpus, sys.executable, __file__, "--child", peer, "--threads", str(threads),
+           "--repeats", str(repeats), "--classes"] + [str(c) for c in classes]
+    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["scores"] = {int(k): v for k, v in result["scores"].items()}
+    return result
+
+
+def jmh_scores(path):
+    """{(kind, threads, classes): (score, error)} from a JMH -rf json file."""
+    out = {}
+    with open(path) as f:
+        for b in json.load(f):
+            name = b["benchmark"]
+            kind = ("copy" if "CopyCeiling" in name else "scalar" if "Scalar" in name
+                    else "vector" if "SoftmaxFocalLossBenchmark" in name else None)
+            if kind is None:
+                continue
+            p = b.get("params", {})
+            key = (kind, int(p["threads"]), int(p["classes"]))
+            out[key] = (b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jmh", help="JMH -rf json file of SoftmaxFocalLoss* and CopyCeiling")
+    ap.add_argument("--threads", type=int, nargs="*", default=[1, 2])
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--classes", type=int, nargs="*", default=list(CLASSES))
+    ap.add_argument("--rounds", type=int, default=1, help="alternate torch and jax rounds; keep each best")
+    ap.add_argument("--child", choices=["torch", "jax"], help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child(a.child, a.threads[0], a.repeats, a.classes)
+        return
+    print("load (uptime):", os.getloadavg())
+    peers = {}
+    for _ in range(a.rounds):
+        for threads in a.threads:
+            for peer in ("torch", "jax"):
+                r = measure(peer, threads, a.repeats, a.classes)
+                best = peers.setdefault((peer, threads), r)
+                for c, v in r["scores"].items():
+                    best["scores"][c] = max(best["scores"][c], v)
+    print("load (uptime):", os.getloadavg())
+    names = {p: r["peer"] for (p, _), r in peers.items()}
+    print("peers:", ", ".join(sorted(set(names.values()))))
+    java = jmh_scores(a.jmh) if a.jmh else {}
+    print()
+    print("| C | threads | torch eager (M/s) | jax.jit (M/s) | Java vector (M/s) | vs torch | vs jax | "
+          "Java scalar (M/s) | vs torch | vs jax | copy ceiling (M/s) | vector / ceiling | scalar / ceiling |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for threads in a.threads:
+        for c in a.classes:
+            tt = peers[("torch", threads)]["scores"][c]
+            jj = peers[("jax", threads)]["scores"][c]
+            row = [str(c), str(threads), f"{tt / 1e6:.0f}", f"{jj / 1e6:.0f}"]
+            copy = java.get(("copy", threads, c))
+            for kind in ("vector", "scalar"):
+                s = java.get((kind, threads, c))
+                if s is None:
+                    row += ["–", "–", "–"]
+                else:
+                    row += [f"{s[0] / 1e6:.0f} ± {s[1] / 1e6:.0f}", f"{s[0] / tt:.1f}×", f"{s[0] / jj:.1f}×"]
+            row.append("–" if copy is None else f"{copy[0] / 1e6:.0f} ± {copy[1] / 1e6:.0f}")
+            for kind in ("vector", "scalar"):
+                s = java.get((kind, threads, c))
+                row.append("–" if s is None or copy is None else f"{100 * s[0] / copy[0]:.0f} %")
+            print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
