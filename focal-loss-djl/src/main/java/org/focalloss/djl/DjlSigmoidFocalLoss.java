@@ -136,25 +136,11 @@ public final class DjlSigmoidFocalLoss extends Loss {
             valid++;
             positives += (long) t[i];
         }
-        double divisor = switch (reduction) {
-            case NONE, SUM -> 1;
-            case MEAN -> Math.max(1, valid);
-            case MEAN_ALL -> Math.max(1, x.size());   // kornia's convention: ignored elements count
-            case MEAN_POSITIVE -> Math.max(1, positives);
-        };
-        if (divisor != 1) {
-            for (int i = 0; i < weight.length; i++) {
-                weight[i] = (float) (weight[i] / divisor);
-            }
-        }
         NDArray z = x.mul(StableOps.owned(x, sign));                                   // margin y·x
         StableOps.Softplus sp = StableOps.softplusPair(z);
-        NDArray loss = sp.ofMinus();                                                     // −log p_t
-        if (gamma != 0) {
-            loss = loss.mul(sp.ofPlus().mul(StableOps.constant(x, -gamma)).exp());       // (1 − p_t)^γ
-        }
-        loss = loss.mul(StableOps.owned(x, weight));                                     // α_t / divisor
-        return reduction == Reduction.NONE ? loss : loss.sum();
+        // kornia's convention for MEAN_ALL: ignored elements count
+        return StableOps.focal(sp.ofMinus(), sp.ofPlus(), gamma, weight,
+                StableOps.divisor(reduction, valid, x.size(), positives), reduction);
     }
 
     @Override

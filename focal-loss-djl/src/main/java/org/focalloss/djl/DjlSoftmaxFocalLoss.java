@@ -148,29 +148,14 @@ public final class DjlSoftmaxFocalLoss extends Loss {
             valid++;
             positives += k != backgroundClass ? 1 : 0;
         }
-        double divisor = switch (reduction) {
-            case NONE, SUM -> 1;
-            case MEAN -> Math.max(1, valid);
-            case MEAN_ALL -> Math.max(1, n);   // kornia's convention: ignored rows count
-            case MEAN_POSITIVE -> Math.max(1, positives);
-        };
-        if (divisor != 1) {
-            for (int r = 0; r < rows; r++) {
-                weight[r] = (float) (weight[r] / divisor);
-            }
-        }
-
         // a = log((1 − p_t)/p_t) = logsumexp_{j≠t}(z_j − z_t): then −log p_t = softplus(a) and
         // log(1 − p_t) = −softplus(−a), the sigmoid form with z = −a, accurate at both ends.
         NDArray zt = z.mul(StableOps.owned(z, oneHot)).sum(new int[] {1}, true);
         NDArray a = StableOps.logSumExp(z.sub(zt).add(StableOps.owned(z, masked)), 1).reshape(n);
         StableOps.Softplus sp = StableOps.softplusPair(a);
-        NDArray loss = sp.ofPlus();                                                              // −log p_t
-        if (gamma != 0) {
-            loss = loss.mul(sp.ofMinus().mul(StableOps.constant(z, -gamma)).exp());               // (1 − p_t)^γ
-        }
-        loss = loss.mul(StableOps.owned(loss, weight));                                       // α_t / divisor
-        return reduction == Reduction.NONE ? loss : loss.sum();
+        // m = −a; kornia's convention for MEAN_ALL: ignored rows count
+        return StableOps.focal(sp.ofPlus(), sp.ofMinus(), gamma, weight,
+                StableOps.divisor(reduction, valid, n, positives), reduction);
     }
 
     @Override

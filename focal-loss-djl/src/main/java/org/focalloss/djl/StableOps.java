@@ -2,6 +2,7 @@ package org.focalloss.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.focalloss.batch.Reduction;
 
 /**
  * The stable building blocks of both losses, written with DJL's engine-neutral {@link NDArray} operations so
@@ -37,6 +38,52 @@ final class StableOps {
         NDArray l = log1p(z.abs().neg().exp());
         NDArray zero = constant(z, 0);
         return new Softplus(z.maximum(zero).add(l), z.neg().maximum(zero).add(l));
+    }
+
+    /**
+     * What a reduction divides the summed loss by: 1 for NONE and SUM, else the count it names, at least 1.
+     *
+     * @param reduction the reduction
+     * @param valid the elements (rows) that are not ignored (MEAN)
+     * @param all every element (row), ignored ones included (MEAN_ALL, kornia's convention)
+     * @param positives the positive elements, or the rows that are not the background class (MEAN_POSITIVE)
+     * @return the divisor
+     */
+    static double divisor(Reduction reduction, long valid, long all, long positives) {
+        return switch (reduction) {
+            case NONE, SUM -> 1;
+            case MEAN -> Math.max(1, valid);
+            case MEAN_ALL -> Math.max(1, all);
+            case MEAN_POSITIVE -> Math.max(1, positives);
+        };
+    }
+
+    /**
+     * The focal loss from its two softplus terms, weighted and reduced, for the sigmoid and the softmax
+     * adapter alike: per element (row) w·(1 − p_t)^γ·(−log p_t), with −log p_t = softplus(−m) and
+     * (1 − p_t)^γ = exp(−γ·softplus(m)) for the margin m = log(p_t / (1 − p_t)), and w = α_t / divisor.
+     *
+     * @param ce −log p_t = softplus(−m)
+     * @param softplusOfMargin softplus(m) = −log(1 − p_t)
+     * @param gamma γ ≥ 0 (0: the modulator is not formed)
+     * @param weight α_t of each element (row) of {@code ce}, 0 where ignored; divided in place by the divisor
+     * @param divisor what the reduction divides by ({@link #divisor})
+     * @param reduction NONE for the element-wise losses, else their (divided) sum
+     * @return the element-wise losses, or their sum
+     */
+    static NDArray focal(NDArray ce, NDArray softplusOfMargin, double gamma, float[] weight, double divisor,
+                         Reduction reduction) {
+        if (divisor != 1) {
+            for (int i = 0; i < weight.length; i++) {
+                weight[i] = (float) (weight[i] / divisor);
+            }
+        }
+        NDArray loss = ce;
+        if (gamma != 0) {
+            loss = loss.mul(softplusOfMargin.mul(constant(ce, -gamma)).exp());          // (1 − p_t)^γ
+        }
+        loss = loss.mul(owned(loss, weight));                                            // α_t / divisor
+        return reduction == Reduction.NONE ? loss : loss.sum();
     }
 
     /**
