@@ -37,6 +37,18 @@ final class BenchData {
         return t;
     }
 
+    /**
+     * The softmax benchmarks' problem at C classes, the same for every kernel and for the copy ceiling:
+     * SOFTMAX_ELEMENTS / C rows of logits (seed 3), their class targets (seed 4) and a gradient buffer.
+     */
+    record SoftmaxProblem(float[] logits, int[] targets, float[] grad) {
+        static SoftmaxProblem of(int classes) {
+            int rows = SOFTMAX_ELEMENTS / classes;
+            return new SoftmaxProblem(BenchData.logits(rows * classes, 3), classTargets(rows, classes, 4),
+                    new float[rows * classes]);
+        }
+    }
+
     /** Class indices uniform in [0, classes). */
     static int[] classTargets(int rows, int classes, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -47,10 +47,10 @@ public class CopyCeilingBenchmark {
 
     @Setup
     public void setup() {
-        int rows = BenchData.SOFTMAX_ELEMENTS / classes;
-        logits = BenchData.logits(rows * classes, 3);
-        targets = BenchData.classTargets(rows, classes, 4);
-        grad = new float[rows * classes];
+        BenchData.SoftmaxProblem problem = BenchData.SoftmaxProblem.of(classes);
+        logits = problem.logits();
+        targets = problem.targets();
+        grad = problem.grad();
         pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1) : null;
     }
 

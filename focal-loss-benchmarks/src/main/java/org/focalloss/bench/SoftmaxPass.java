@@ -49,10 +49,10 @@ public abstract class SoftmaxPass {
     @Setup
     public void setup() {
         BenchData.requireKernels(vectorKernels());
-        int rows = BenchData.SOFTMAX_ELEMENTS / classes;
-        logits = BenchData.logits(rows * classes, 3);
-        targets = BenchData.classTargets(rows, classes, 4);
-        grad = new float[rows * classes];
+        BenchData.SoftmaxProblem problem = BenchData.SoftmaxProblem.of(classes);
+        logits = problem.logits();
+        targets = problem.targets();
+        grad = problem.grad();
         loss = SoftmaxBatch.builder().gamma(2).alpha(0.25).reduction(Reduction.MEAN).threads(threads).build();
     }
 
