@@ -108,6 +108,18 @@ def autograde(assignment, student):
     return score, max_score, cells, manual, seconds
 
 
+def release_with_reference(assignment):
+    """Generates the student version of an assignment (and checks it), then submits the reference solution
+    (the source's solution cells) and the empty stub; returns the source notebook and the release."""
+    nbgrader("generate_assignment", assignment, "--force")
+    source, release = check_student_version(assignment)
+    reference = {c.metadata["nbgrader"]["grade_id"]: without_delimiters(c.source) for c in source.cells
+                 if c.metadata.get("nbgrader", {}).get("solution")}
+    submit(assignment, "reference", release, reference)
+    submit(assignment, "stub", release, {})
+    return source, release
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     shutil.copytree(os.path.join(COURSE, "source"), os.path.join(WORK, "source"))
@@ -115,13 +127,8 @@ def main():
 
     # stable-focal-loss
     a = "stable-focal-loss"
-    nbgrader("generate_assignment", a, "--force")
-    source, release = check_student_version(a)
-    reference = {c.metadata["nbgrader"]["grade_id"]: without_delimiters(c.source) for c in source.cells
-                 if c.metadata.get("nbgrader", {}).get("solution")}
-    submit(a, "reference", release, reference)
+    source, release = release_with_reference(a)
     submit(a, "naive", release, {"solution": NAIVE})
-    submit(a, "stub", release, {})
     tests = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"] for c in source.cells
              if c.metadata.get("nbgrader", {}).get("grade")}
     total = sum(tests.values())
@@ -138,12 +145,7 @@ def main():
 
     # gamma-and-alpha: the reference gets every automatic point; the written answer waits for the instructor
     b = "gamma-and-alpha"
-    nbgrader("generate_assignment", b, "--force")
-    source_b, release_b = check_student_version(b)
-    reference_b = {c.metadata["nbgrader"]["grade_id"]: without_delimiters(c.source) for c in source_b.cells
-                   if c.metadata.get("nbgrader", {}).get("solution")}
-    submit(b, "reference", release_b, reference_b)
-    submit(b, "stub", release_b, {})
+    release_with_reference(b)
     score, max_score, cells, manual, timings["gamma-and-alpha reference"] = autograde(b, "reference")
     auto = sum(m for name, (s, m) in cells.items() if name.startswith("test_"))
     assert score == auto == 3 and manual, "gamma-and-alpha reference: %s, manual pending %s" % (score, manual)
