@@ -62,8 +62,8 @@ def decimals(nb):
     for i, (cell, texts) in enumerate(zip(code, run_notebooks.text_outputs(nb))):
         tol = run_notebooks.tolerance_of(cell)
         if tol:
-            nums = [float(n.replace("\u2212", "-")) for _, t in texts for n in run_notebooks.NUMBER.findall(t)
-                    if any(ch in n for ch in ".eE")]
+            nums = [run_notebooks.value_of(n) for _, t in texts for n in run_notebooks.NUMBER.findall(t)
+                    if run_notebooks.is_decimal(n)]
             out.append((i + 1, tol, nums))
     return out
 

@@ -85,6 +85,16 @@ def text_outputs(nb):
 NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])")
 
 
+def is_decimal(token):
+    """Whether a NUMBER token is a decimal (has a point or an exponent): those a tolerance may move."""
+    return any(ch in token for ch in ".eE")
+
+
+def value_of(token):
+    """A NUMBER token's value (the Unicode minus read as '-')."""
+    return float(token.replace("\u2212", "-"))
+
+
 def tolerance_of(cell):
     """The cell's written tolerance (absolute, relative) for engine-dependent decimals, or None."""
     t = cell.get("metadata", {}).get("focal", {}).get("tolerance")
@@ -104,12 +114,11 @@ def numbers_differ(committed, fresh, tolerance):
     if words_a != words_b or len(nums_a) != len(nums_b):
         return "the words differ"
     for a, b in zip(nums_a, nums_b):
-        decimal = any(ch in a + b for ch in ".eE")
-        if not decimal:
+        if not (is_decimal(a) or is_decimal(b)):
             if a != b:
                 return f"whole number {b} instead of {a} (whole numbers are compared exactly)"
             continue
-        x, y = float(a.replace("\u2212", "-")), float(b.replace("\u2212", "-"))
+        x, y = value_of(a), value_of(b)
         if abs(x - y) > absolute + relative * abs(x):
             return (f"{b} instead of {a}: off by {abs(x - y):.3g}, more than the tolerance "
                     f"{absolute:g} + {relative:g}·|{a}|")
