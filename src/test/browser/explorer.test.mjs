@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, launchBrowser } from './lab.mjs';
+import { ROOT, launchBrowser, pressArrowRightAndEnd } from './lab.mjs';
 
 const NOTEBOOK_HTML = path.join(ROOT, 'target', 'notebooks', 'html', '01-focal-loss-vs-cross-entropy.html');
 const pages = (process.env.EXPLORER_PAGES || [path.join(ROOT, 'target', 'browser', 'explorer.html'), NOTEBOOK_HTML]
@@ -89,12 +89,7 @@ for (const file of pages) {
       assert.equal(await mod.count(), 1, 'the modulator subplot is present');
       const flBefore = await fl.getAttribute('d');
       const modBefore = await mod.getAttribute('d');
-      await slider.focus();
-      await page.keyboard.press('ArrowRight');
-      await page.waitForFunction((el) => el.textContent.includes('γ = 2.05'), await headline.elementHandle());
-      await page.keyboard.press('End');
-      await page.waitForFunction((el) => el.textContent.includes('γ = 5.00'), await headline.elementHandle());
-      assert.match(await headline.textContent(), /^Focal loss with γ = 5\.00\. At p_t = 0\.9 the modulating factor is 1\.0e-05, suppressing the cross-entropy loss by 100,000×\.$/);
+      await pressArrowRightAndEnd(page, slider, headline);
       await page.waitForFunction((el) => el.getAttribute('d') !== el.dataset.before,
         await fl.evaluateHandle((el, before) => { el.dataset.before = before; return el; }, flBefore));
       assert.notEqual(await fl.getAttribute('d'), flBefore, 'the curve path changed');

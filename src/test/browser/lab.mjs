@@ -14,6 +14,7 @@
 //   JUPYTER         the jupyter command (default: .venv/bin/jupyter if there is one, else `jupyter` on PATH)
 //   JUPYTERLAB_URL  an already running JupyterLab whose root holds the notebooks: startLab() uses it
 //   ARTIFACTS       where screenshots go (default target/browser)
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -203,4 +204,18 @@ export async function screenshot(page, name, locator) {
   const file = path.join(ARTIFACTS, name);
   await (locator || page).screenshot({ path: file });
   return file;
+}
+
+/**
+ * The explorer's documented keys on its focused slider: ArrowRight moves γ from 2.00 to 2.05, End to 5.00, and
+ * the headline follows each; at γ = 5 and p_t = 0.9 the factor is (1 − 0.9)^5 = 1e-5 (worked by hand). The same
+ * presses for the standalone page, notebook exports and the course site.
+ */
+export async function pressArrowRightAndEnd(page, slider, headline) {
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((el) => el.textContent.includes('γ = 2.05'), await headline.elementHandle());
+  await page.keyboard.press('End');
+  await page.waitForFunction((el) => el.textContent.includes('γ = 5.00'), await headline.elementHandle());
+  assert.match(await headline.textContent(), /^Focal loss with γ = 5\.00\. At p_t = 0\.9 the modulating factor is 1\.0e-05, suppressing the cross-entropy loss by 100,000×\.$/);
 }

@@ -17,7 +17,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, ARTIFACTS, launchBrowser } from './lab.mjs';
+import { ROOT, ARTIFACTS, launchBrowser, pressArrowRightAndEnd } from './lab.mjs';
 
 const SITE = path.resolve(process.env.SITE || path.join(ROOT, 'target', 'site'));
 const NB01 = 'notebooks/01-focal-loss-vs-cross-entropy.html';
@@ -234,13 +234,7 @@ test("notebook 01's page: the explorer answers ArrowRight and End and its headli
     const headline = root.locator('[aria-live="polite"]');
     assert.match(await headline.textContent(), /^Focal loss with γ = 2\.00\. At p_t = 0\.9 the modulating factor is 0\.010/);
     const before = await root.locator('path.fle-fl').getAttribute('d');
-    await slider.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction((el) => el.textContent.includes('γ = 2.05'), await headline.elementHandle());
-    await page.keyboard.press('End');
-    await page.waitForFunction((el) => el.textContent.includes('γ = 5.00'), await headline.elementHandle());
-    // (1 − 0.9)^5 = 1e-5: the factor and the suppression, computed by hand
-    assert.match(await headline.textContent(), /^Focal loss with γ = 5\.00\. At p_t = 0\.9 the modulating factor is 1\.0e-05, suppressing the cross-entropy loss by 100,000×\.$/);
+    await pressArrowRightAndEnd(page, slider, headline);   // γ 2.00 → 2.05 → 5.00, factor (1 − 0.9)^5 = 1e-5
     assert.notEqual(await root.locator('path.fle-fl').getAttribute('d'), before, 'the curve was redrawn');
     // drag: a mouse press at the slider's left end goes to γ = 0
     const box = await slider.boundingBox();
