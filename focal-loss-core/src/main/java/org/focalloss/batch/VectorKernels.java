@@ -534,30 +534,64 @@ final class VectorKernels implements FastKernels {
             return ScalarKernels.softmaxRange(z, targets, classes, fromRow, toRow, gamma, alpha, hasIgnore,
                     ignoreIndex, gradScale, gradOut, lossOut);
         }
-        int gk = ScalarKernels.gammaKind(gamma);
-        boolean uniformAlpha = true;
-        for (float a : alpha) {
-            uniformAlpha &= a == alpha[0];
-        }
         int upper = fromRow + fullBlocks * L;
-        double sum = 0;
-        if (classes >= ROW_WISE_MIN_CLASSES) {
-            SoftmaxScratch sc = new SoftmaxScratch(0, 1);
-            for (int row = fromRow; row < upper; row += L) {
-                if (!softmaxRowsExp(z, targets, classes, row, hasIgnore, ignoreIndex, gradOut, sc)) {
-                    return Double.NaN;
-                }
-                softmaxMargin(1, sc);
-                sum += softmaxFinish(row, 1, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
-                if (gradOut != null) {
-                    softmaxRowsScale(classes, row, gradOut, sc);
-                }
-            }
-            return sum + ScalarKernels.softmaxRange(z, targets, classes, upper, toRow, gamma, alpha, hasIgnore,
-                    ignoreIndex, gradScale, gradOut, lossOut);
+        double sum = classes >= ROW_WISE_MIN_CLASSES
+                ? softmaxRowWise(z, targets, classes, fromRow, upper, gamma, alpha, hasIgnore, ignoreIndex, gradScale,
+                        gradOut, lossOut)
+                : softmaxGathered(z, targets, classes, fromRow, upper, gamma, alpha, hasIgnore, ignoreIndex,
+                        gradScale, gradOut, lossOut);
+        if (upper < toRow && !Double.isNaN(sum)) {
+            sum += ScalarKernels.softmaxRange(z, targets, classes, upper, toRow, gamma, alpha, hasIgnore, ignoreIndex,
+                    gradScale, gradOut, lossOut);
         }
+        return sum;
+    }
+
+    /** True if every α is the same (one broadcast instead of a gather per block). */
+    private static boolean uniform(float[] alpha) {
+        boolean same = true;
+        for (float a : alpha) {
+            same &= a == alpha[0];
+        }
+        return same;
+    }
+
+    /**
+     * The rows [fromRow, upper) (a multiple of L) read along their length, one block of L rows at a time. The
+     * stages are separate methods, and {@link #softmaxRowsExp} is too large for C2 to inline anywhere, so
+     * each is compiled on its own and the same way whatever the order in which the JIT meets them (inlined
+     * into a larger caller, the row loops could run out of C2's inlining budget: half the speed).
+     */
+    private static double softmaxRowWise(float[] z, int[] targets, int classes, int fromRow, int upper,
+                                         float gamma, float[] alpha, boolean hasIgnore, int ignoreIndex,
+                                         float gradScale, float[] gradOut, float[] lossOut) {
+        int gk = ScalarKernels.gammaKind(gamma);
+        boolean uniformAlpha = uniform(alpha);
+        SoftmaxScratch sc = new SoftmaxScratch(0, 1);
+        double sum = 0;
+        for (int row = fromRow; row < upper; row += L) {
+            if (!softmaxRowsExp(z, targets, classes, row, hasIgnore, ignoreIndex, gradOut, sc)) {
+                return Double.NaN;
+            }
+            softmaxMargin(1, sc);
+            sum += softmaxFinish(row, 1, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
+            if (gradOut != null) {
+                softmaxRowsScale(classes, row, gradOut, sc);
+            }
+        }
+        return sum;
+    }
+
+    /** The rows [fromRow, upper) (a multiple of L) gathered column by column, L rows per block. */
+    private static double softmaxGathered(float[] z, int[] targets, int classes, int fromRow, int upper,
+                                          float gamma, float[] alpha, boolean hasIgnore, int ignoreIndex,
+                                          float gradScale, float[] gradOut, float[] lossOut) {
+        int gk = ScalarKernels.gammaKind(gamma);
+        boolean uniformAlpha = uniform(alpha);
+        int fullBlocks = (upper - fromRow) / L;
         int tileBlocks = Math.min(fullBlocks, Math.max(1, SOFTMAX_TILE_FLOATS / (classes * L)));
         SoftmaxScratch sc = new SoftmaxScratch(classes, tileBlocks);
+        double sum = 0;
         for (int row = fromRow; row < upper; row += tileBlocks * L) {
             int blocks = Math.min(tileBlocks, (upper - row) / L);
             if (!softmaxGather(z, targets, classes, row, blocks, hasIgnore, ignoreIndex, sc)) {
@@ -570,23 +604,34 @@ final class VectorKernels implements FastKernels {
                 softmaxScatter(classes, row, blocks, gradOut, sc);
             }
         }
-        if (upper < toRow) {
-            sum += ScalarKernels.softmaxRange(z, targets, classes, upper, toRow, gamma, alpha, hasIgnore, ignoreIndex,
-                    gradScale, gradOut, lossOut);
-        }
         return sum;
     }
 
     /**
      * Row-wise softmax stage 1 for one block of L rows with C ≥ {@link #ROW_WISE_MIN_CLASSES}, vectorised
-     * along each row (contiguous loads, no gathers): validates the target and the logits, m = max_{j≠t} z_j
-     * and z_t in one pass, then E_j = exp(z_j − m) (0 at t) into the row's gradient (the scratch until the
-     * coefficient is known) and S = Σ E_j in a second pass over the row, which is in L1 by then. Stores the
-     * per-row values where {@link #softmaxMargin} and {@link #softmaxFinish} expect them (as one block);
-     * an ignored row gets m = z_t = 0 and S = 1. False if a target or a logit is invalid.
+     * along each row (contiguous loads, no gathers), storing the per-row values where {@link #softmaxMargin}
+     * and {@link #softmaxFinish} expect them (as one block); an ignored row gets m = z_t = 0 and S = 1. False
+     * if a target or a logit is invalid. Per row:
+     * <ol>
+     *   <li>m = max_{j≠t} z_j, the lanes after the last full vector read as the row's last L logits,
+     *       overlapping the one before (max is idempotent);</li>
+     *   <li>E_j = exp(z_j − m) (0 at t) into the row's gradient (the scratch until the coefficient is known;
+     *       the row is in L1 by then) and S = Σ E_j, in one loop whose last vector is again the row's last L
+     *       logits, stored again with the same values and with the overlap left out of S. A logit that is not
+     *       finite makes its argument m − z_j not finite (as may finite logits beyond about 1.7e38), and
+     *       a·0 added to S makes S NaN: the caller then takes the exact path. One loop means one call of
+     *       {@link #expNegNormal}: a second call site for the tail would be cold when C2 compiles this
+     *       method during a warm-up without tails, and a Vector API helper that is not inlined passes boxed
+     *       vectors.</li>
+     * </ol>
+     * Both loops live in this method, which makes it larger than C2's inlining limit for hot methods (325
+     * bytes of bytecode): it is always compiled on its own.
      */
     private static boolean softmaxRowsExp(float[] z, int[] targets, int classes, int row0, boolean hasIgnore,
                                           int ignoreIndex, float[] gradOut, SoftmaxScratch sc) {
+        int bound = F.loopBound(classes);
+        int last = classes - L;
+        int overlap = bound == classes ? 0 : bound - last;   // lanes of the last vector done before it
         for (int k = 0; k < L; k++) {
             int row = row0 + k;
             int tgt = targets[row];
@@ -602,8 +647,43 @@ final class VectorKernels implements FastKernels {
                 return false;
             }
             int base = row * classes;
-            float m = rowMax(z, base, classes, tgt);
-            float sum = rowExp(z, base, classes, tgt, m, gradOut);
+            int tv = tgt - tgt % L;                                  // t's full vector (≥ bound if t is in the tail)
+            VectorMask<Float> isT = V_IOTA.compare(EQ, (float) (tgt - tv));
+            FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int j = 0; j < bound; j += L) {
+                FloatVector zj = FloatVector.fromArray(F, z, base + j);
+                if (j == tv) {
+                    zj = zj.blend(Float.NEGATIVE_INFINITY, isT);
+                }
+                mx = mx.blend(zj, zj.compare(GT, mx));
+            }
+            if (bound < classes) {
+                FloatVector zj = FloatVector.fromArray(F, z, base + last)
+                        .blend(Float.NEGATIVE_INFINITY, V_IOTA.compare(EQ, (float) (tgt - last)));
+                mx = mx.blend(zj, zj.compare(GT, mx));
+            }
+            float m = mx.reduceLanes(VectorOperators.MAX);
+
+            int te = Math.min(tv, last);                             // the vector whose E_t is zeroed
+            VectorMask<Float> isTe = V_IOTA.compare(EQ, (float) (tgt - te));
+            FloatVector mv = FloatVector.broadcast(F, m);
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; ; j = Math.min(j + L, last)) {
+                FloatVector a = mv.sub(FloatVector.fromArray(F, z, base + j));
+                FloatVector ej = expNegNormal(a);
+                if (j == te) {
+                    ej = ej.blend(0f, isTe);
+                }
+                if (gradOut != null) {
+                    ej.intoArray(gradOut, base + j);
+                }
+                if (j == last) {
+                    s = s.add(a.fma(V_0, ej.blend(0f, V_IOTA.compare(LT, (float) overlap))));
+                    break;
+                }
+                s = s.add(a.fma(V_0, ej));                           // a·0 is NaN where a logit is not finite
+            }
+            float sum = s.reduceLanes(VectorOperators.ADD);
             if (Float.isNaN(sum)) {
                 return false;
             }
@@ -614,72 +694,6 @@ final class VectorKernels implements FastKernels {
             sc.s[k] = sum;
         }
         return true;
-    }
-
-    /**
-     * max_{j≠t} z_j of one row (with C ≥ L). The lanes after the last full vector are read as the row's last
-     * L logits, overlapping the loop (max is idempotent). Non-finite logits are not checked here but by
-     * {@link #rowExp}.
-     */
-    private static float rowMax(float[] z, int base, int classes, int tgt) {
-        int bound = F.loopBound(classes);
-        int tv = tgt - tgt % L;                       // t's vector (≥ bound if t is in the tail)
-        VectorMask<Float> isT = V_IOTA.compare(EQ, (float) (tgt - tv));
-        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < bound; j += L) {
-            FloatVector zj = FloatVector.fromArray(F, z, base + j);
-            if (j == tv) {
-                zj = zj.blend(Float.NEGATIVE_INFINITY, isT);
-            }
-            m = m.blend(zj, zj.compare(GT, m));
-        }
-        if (bound < classes) {
-            int j = classes - L;
-            FloatVector zj = FloatVector.fromArray(F, z, base + j)
-                    .blend(Float.NEGATIVE_INFINITY, V_IOTA.compare(EQ, (float) (tgt - j)));
-            m = m.blend(zj, zj.compare(GT, m));
-        }
-        return m.reduceLanes(VectorOperators.MAX);
-    }
-
-    /**
-     * E_j = exp(z_j − m) (0 at t) of one row (with C ≥ L) into its gradient, if any; returns S = Σ E_j, or NaN
-     * if a logit of the row is not finite (the sum of the arguments m − z_j is then not finite; it may also
-     * overflow for finite logits beyond about 1e35, which then take the exact path). The lanes after the last
-     * full vector are computed as the row's last L logits, overlapping the loop: the overlap is stored again
-     * with the same values and left out of S.
-     */
-    private static float rowExp(float[] z, int base, int classes, int tgt, float m, float[] gradOut) {
-        int bound = F.loopBound(classes);
-        int tv = tgt - tgt % L;
-        VectorMask<Float> isT = V_IOTA.compare(EQ, (float) (tgt - tv));
-        FloatVector mv = FloatVector.broadcast(F, m);
-        FloatVector s = FloatVector.zero(F);
-        FloatVector check = FloatVector.zero(F);
-        for (int j = 0; j < bound; j += L) {
-            FloatVector a = mv.sub(FloatVector.fromArray(F, z, base + j));
-            check = check.add(a);
-            FloatVector ej = expNegNormal(a);
-            if (j == tv) {
-                ej = ej.blend(0f, isT);
-            }
-            if (gradOut != null) {
-                ej.intoArray(gradOut, base + j);
-            }
-            s = s.add(ej);
-        }
-        if (bound < classes) {
-            int j = classes - L;
-            FloatVector a = mv.sub(FloatVector.fromArray(F, z, base + j));
-            check = check.add(a);
-            FloatVector ej = expNegNormal(a).blend(0f, V_IOTA.compare(EQ, (float) (tgt - j)));
-            if (gradOut != null) {
-                ej.intoArray(gradOut, base + j);
-            }
-            s = s.add(ej.blend(0f, V_IOTA.compare(LT, (float) (bound - j))));
-        }
-        float sum = s.reduceLanes(VectorOperators.ADD);
-        return Float.isFinite(check.reduceLanes(VectorOperators.ADD)) ? sum : Float.NaN;
     }
 
     /**
