@@ -2,6 +2,7 @@ package org.focalloss.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.focalloss.batch.Reduction;
 
 /**
@@ -132,6 +133,10 @@ final class StableOps {
      * @return a 0-d array holding the value
      */
     static NDArray constant(NDArray like, double value) {
+        if (like.getDataType() == DataType.FLOAT32) {
+            // one engine call that allocates and fills the 0-d array (not three: create, copy, free)
+            return like.getManager().full(new Shape(), (float) value, DataType.FLOAT32);
+        }
         try (NDArray boxed = like.getManager().create(value)) {      // float64 on a Java direct buffer
             return owned(boxed, like.getDataType());
         }
