@@ -21,7 +21,7 @@ import org.focalloss.core.SigmoidFocalLoss;
  *   (1 − p_t)^γ    = exp(−γ · softplus(z))
  *   α_t            = α·y + (1 − α)·(1 − y)        (α on positives, 1 − α on negatives; 1 when α is off)
  *   FL             = α_t · exp(−γ · softplus(z)) · softplus(−z)
- *   softplus(z)    = max(z, 0) + log1p(exp(−|z|))
+ *   softplus(z)    = max(z, 0) + log1p(exp(−|z|))   (PyTorch engine: its native softplus, the same formula)
  * </pre>
  * then reduced: {@link Reduction#MEAN} over the elements that are not ignored, {@link Reduction#SUM},
  * {@link Reduction#MEAN_POSITIVE} (the sum divided by the number of positives, at least 1: RetinaNet's

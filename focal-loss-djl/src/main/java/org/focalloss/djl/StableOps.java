@@ -32,10 +32,19 @@ final class StableOps {
      * z → −∞) that log(1 + u) would round to 0 in float32. Both signs share e^(−|z|), its log1p and the
      * constant 0; softplus(−z) is not formed as softplus(z) − z, which would cancel its tail for z ≫ 0.
      *
+     * <p>On the PyTorch engine each sign is instead one native operation with a native backward,
+     * {@code torch.nn.functional.softplus} (log1p(e^z) for z ≤ 20 and z above, where the two differ by less
+     * than 2.1e-9): 2 operations and 2 temporary arrays in place of 12, which was most of the adapter's price
+     * per training step (1.34× → 1.09× of DJL's {@code SigmoidBinaryCrossEntropyLoss}, docs/guide/benchmarks.md).
+     * Its float32 results differ from the composite's in the last bit or two (notebook 06's gradient check).
+     *
      * @param z any shape
      * @return both, same shape as z
      */
     static Softplus softplusPair(NDArray z) {
+        if ("PyTorch".equals(z.getManager().getEngine().getEngineName())) {
+            return new Softplus(z.getNDArrayInternal().softPlus(), z.neg().getNDArrayInternal().softPlus());
+        }
         NDArray l = log1p(z.abs().neg().exp());
         NDArray zero = constant(z, 0);
         return new Softplus(z.maximum(zero).add(l), z.neg().maximum(zero).add(l));
