@@ -654,20 +654,25 @@ final class VectorKernels implements FastKernels {
             int base = row * classes;
             int tv = tgt - tgt % L;                                  // t's full vector (≥ bound if t is in the tail)
             VectorMask<Float> isT = V_IOTA.compare(EQ, (float) (tgt - tv));
+            // Two running maxima (even and odd vectors), so that each compare-and-blend waits for the one two
+            // vectors back rather than the one before: the loop is bound by that latency, not by throughput.
             FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            FloatVector my = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (int j = 0; j < bound; j += L) {
                 FloatVector zj = FloatVector.fromArray(F, z, base + j);
                 if (j == tv) {
                     zj = zj.blend(Float.NEGATIVE_INFINITY, isT);
                 }
-                mx = mx.blend(zj, zj.compare(GT, mx));
+                FloatVector swap = mx.blend(zj, zj.compare(GT, mx));
+                mx = my;
+                my = swap;
             }
             if (bound < classes) {
                 FloatVector zj = FloatVector.fromArray(F, z, base + last)
                         .blend(Float.NEGATIVE_INFINITY, V_IOTA.compare(EQ, (float) (tgt - last)));
                 mx = mx.blend(zj, zj.compare(GT, mx));
             }
-            float m = mx.reduceLanes(VectorOperators.MAX);
+            float m = mx.blend(my, my.compare(GT, mx)).reduceLanes(VectorOperators.MAX);
 
             int te = Math.min(tv, last);                             // the vector whose E_t is zeroed
             VectorMask<Float> isTe = V_IOTA.compare(EQ, (float) (tgt - te));
