@@ -233,27 +233,36 @@ final class ScalarKernels implements FastKernels {
                 if (tgt < 0 || tgt >= classes) {
                     return Double.NaN;
                 }
-                float check = 0;
-                float m = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < classes; j++) {
-                    float v = z[base + j];
-                    check += v - v;
-                    m = j == tgt ? m : Math.max(m, v);
-                }
-                if (check != 0) {
-                    return Double.NaN;
-                }
+                float zt = z[base + tgt];
                 if (classes == 1) {
+                    if (!Float.isFinite(zt)) {
+                        return Double.NaN;
+                    }
                     if (gradOut != null) {
                         gradOut[base] = 0;
                     }
                 } else {
-                    float s = 0;
-                    for (int j = 0; j < classes; j++) {
-                        float ej = j == tgt ? 0 : expNonPositive(z[base + j] - m);
-                        s += ej;
+                    float m;
+                    float s;
+                    if (classes == 2) {
+                        // S = exp(z_o − z_o) = 1 and log S = 0: the same bits as the general case, without them
+                        int other = base + 1 - tgt;
+                        m = z[other];
+                        s = 1;
+                        if (!Float.isFinite(m) || !Float.isFinite(zt)) {
+                            return Double.NaN;
+                        }
                         if (gradOut != null) {
-                            gradOut[base + j] = ej;   // scratch until the coefficient is known
+                            gradOut[other] = 1;
+                        }
+                    } else {
+                        // max_{j≠t} z_j and then S = Σ_{j≠t} E_j, each as two plain loops around t instead of
+                        // one with a test per logit; S is summed in the same order as by a single loop.
+                        m = Math.max(maxOf(z, base, base + tgt), maxOf(z, base + tgt + 1, base + classes));
+                        s = expSum(z, base + tgt + 1, base + classes, m, gradOut,
+                                expSum(z, base, base + tgt, m, gradOut, 0f));
+                        if (Float.isNaN(s) || !Float.isFinite(zt)) {
+                            return Double.NaN;
                         }
                     }
                     float v = (z[base + tgt] - m) - log(s);
@@ -286,6 +295,43 @@ final class ScalarKernels implements FastKernels {
             }
         }
         return sum;
+    }
+
+    /**
+     * max z_j over [from, to), −∞ if empty: a plain reduction, with two running maxima so that each step waits
+     * for the one two elements back. A NaN logit gives NaN (Math.max), which {@link #expSum} then reports.
+     */
+    private static float maxOf(float[] z, int from, int to) {
+        float m0 = Float.NEGATIVE_INFINITY;
+        float m1 = Float.NEGATIVE_INFINITY;
+        int j = from;
+        for (; j + 1 < to; j += 2) {
+            m0 = Math.max(m0, z[j]);
+            m1 = Math.max(m1, z[j + 1]);
+        }
+        if (j < to) {
+            m0 = Math.max(m0, z[j]);
+        }
+        return Math.max(m0, m1);
+    }
+
+    /**
+     * {@code s} + Σ E_j over [from, to), E_j = exp(z_j − m) (into the gradient, if any, as scratch), added in
+     * index order; NaN if an argument z_j − m is not finite (a logit that is not finite, or finite logits
+     * more than about 3.4e38 apart, which then take the exact path).
+     */
+    private static float expSum(float[] z, int from, int to, float m, float[] gradOut, float s) {
+        float check = 0;
+        for (int j = from; j < to; j++) {
+            float a = z[j] - m;
+            check += a;
+            float ej = expNonPositive(a);
+            s += ej;
+            if (gradOut != null) {
+                gradOut[j] = ej;   // scratch until the coefficient is known
+            }
+        }
+        return Float.isFinite(check) ? s : Float.NaN;
     }
 
     /**
