@@ -42,6 +42,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -137,6 +138,20 @@ final class VectorKernels implements FastKernels {
     /** Lane indices 0, 1, …, L−1 as floats. */
     private static final FloatVector V_IOTA = (FloatVector) IntVector.zero(I).addIndex(1)
             .convert(VectorOperators.I2F, 0);
+    // C = 2: lane permutations within one vector (a permutation across two vectors is not intrinsified by
+    // JDK 17's C2), combined by a blend with a constant mask.
+    /** Lane i of the result is lane 2i mod L: the even lanes, twice. */
+    private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(F, i -> 2 * i % L);
+    /** Lane i of the result is lane 2i + 1 mod L: the odd lanes, twice. */
+    private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(F, i -> (2 * i + 1) % L);
+    /** Lane i of the result is lane i/2: the first half, each lane twice. */
+    private static final VectorShuffle<Float> LOW_TWICE = VectorShuffle.fromOp(F, i -> i / 2);
+    /** Lane i of the result is lane L/2 + i/2: the second half, each lane twice. */
+    private static final VectorShuffle<Float> HIGH_TWICE = VectorShuffle.fromOp(F, i -> L / 2 + i / 2);
+    /** The lanes of the second half. */
+    private static final VectorMask<Float> SECOND_HALF = VectorMask.fromLong(F, -1L << (L / 2));
+    /** The odd lanes. */
+    private static final VectorMask<Float> ODD = VectorMask.fromLong(F, 0xAAAA_AAAA_AAAA_AAAAL);
     /** Floats of gathered logits per softmax tile (16 KB). */
     private static final int SOFTMAX_TILE_FLOATS = 4096;
 
@@ -543,6 +558,9 @@ final class VectorKernels implements FastKernels {
         double sum = classes >= ROW_WISE_MIN_CLASSES
                 ? softmaxRowWise(z, targets, classes, fromRow, upper, gamma, alpha, hasIgnore, ignoreIndex, gradScale,
                         gradOut, lossOut)
+                : classes == 2
+                ? softmaxPairs(z, targets, fromRow, upper, gamma, alpha, hasIgnore, ignoreIndex, gradScale, gradOut,
+                        lossOut)
                 : softmaxGathered(z, targets, classes, fromRow, upper, gamma, alpha, hasIgnore, ignoreIndex,
                         gradScale, gradOut, lossOut);
         if (upper < toRow && !Double.isNaN(sum)) {
@@ -582,6 +600,34 @@ final class VectorKernels implements FastKernels {
             sum += softmaxFinish(row, 1, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
             if (gradOut != null) {
                 softmaxRowsScale(classes, row, gradOut, sc);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * C = 2: the rows [fromRow, upper) (a multiple of L) as pairs of contiguous vectors split into their two
+     * columns by lane permutations ({@link #pairsIn}, {@link #pairsOut}), with the across-rows margin and
+     * finish stages. A driver of its own: with these stages inlined into {@link #softmaxGathered} as well, C2's
+     * inlining budget ran out and the margin stage's vectors were boxed.
+     */
+    private static double softmaxPairs(float[] z, int[] targets, int fromRow, int upper, float gamma,
+                                       float[] alpha, boolean hasIgnore, int ignoreIndex, float gradScale,
+                                       float[] gradOut, float[] lossOut) {
+        int gk = ScalarKernels.gammaKind(gamma);
+        boolean uniformAlpha = uniform(alpha);
+        int tileBlocks = Math.min((upper - fromRow) / L, SOFTMAX_TILE_FLOATS / (2 * L));
+        SoftmaxScratch sc = new SoftmaxScratch(0, tileBlocks);
+        double sum = 0;
+        for (int row = fromRow; row < upper; row += tileBlocks * L) {
+            int blocks = Math.min(tileBlocks, (upper - row) / L);
+            if (!pairsIn(z, targets, row, blocks, hasIgnore, ignoreIndex, sc)) {
+                return Double.NaN;
+            }
+            softmaxMargin(blocks, sc);
+            sum += softmaxFinish(row, blocks, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
+            if (gradOut != null) {
+                pairsOut(row, blocks, gradOut, sc);
             }
         }
         return sum;
@@ -776,6 +822,61 @@ final class VectorKernels implements FastKernels {
             zt.intoArray(sc.zt, b * L);
         }
         return true;
+    }
+
+    /**
+     * Softmax stages 1 and 2 for C = 2: each block's 2·L logits are two contiguous vectors, split into the
+     * columns z_0 and z_1 by two lane permutations; m = z_o (the other class), S = exp(z_o − m) = 1 and z_t,
+     * the same values the general stages compute for C = 2. Validates targets (0, 1 or ignored) and logits
+     * (finite) as they do; an ignored row gets m = z_t = 0.
+     */
+    private static boolean pairsIn(float[] z, int[] targets, int row0, int blocks, boolean hasIgnore,
+                                   int ignoreIndex, SoftmaxScratch sc) {
+        VectorMask<Integer> ignoreOn = I.maskAll(hasIgnore);
+        for (int b = 0; b < blocks; b++) {
+            int row = row0 + b * L;
+            IntVector ti = IntVector.fromArray(I, targets, row);
+            VectorMask<Integer> igI = ti.compare(VectorOperators.EQ, ignoreIndex).and(ignoreOn);
+            VectorMask<Integer> okI = ti.compare(VectorOperators.GE, 0).and(ti.compare(VectorOperators.LT, 2)).or(igI);
+            if (!okI.allTrue()) {
+                return false;
+            }
+            ti.blend(0, igI).intoArray(sc.tIdx, b * L);
+            FloatVector tf = (FloatVector) ti.blend(-1, igI).convert(VectorOperators.I2F, 0);
+            tf.intoArray(sc.tf, b * L);
+            VectorMask<Float> ign = tf.compare(LT, 0f);
+            FloatVector lo = FloatVector.fromArray(F, z, 2 * row);
+            FloatVector hi = FloatVector.fromArray(F, z, 2 * row + L);
+            FloatVector z0 = lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), SECOND_HALF);
+            FloatVector z1 = lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), SECOND_HALF);
+            VectorMask<Float> isOne = tf.compare(EQ, 1f);
+            FloatVector zt = z0.blend(z1, isOne).blend(0f, ign);
+            FloatVector zo = z1.blend(z0, isOne).blend(0f, ign);
+            if (!zt.sub(zt).add(zo.sub(zo)).compare(EQ, 0f).allTrue()) {
+                return false;
+            }
+            zt.intoArray(sc.zt, b * L);
+            zo.intoArray(sc.m, b * L);
+            FloatVector.broadcast(F, 1f).intoArray(sc.s, b * L);
+        }
+        return true;
+    }
+
+    /**
+     * Softmax stage 5 for C = 2: G at t and coef·E_o = coef at the other class (S = 1), interleaved back into
+     * rows by two lane permutations and stored as two contiguous vectors per block.
+     */
+    private static void pairsOut(int row0, int blocks, float[] gradOut, SoftmaxScratch sc) {
+        for (int b = 0; b < blocks; b++) {
+            int row = row0 + b * L;
+            VectorMask<Float> isZero = FloatVector.fromArray(F, sc.tf, b * L).compare(EQ, 0f);
+            FloatVector g = FloatVector.fromArray(F, sc.g, b * L);
+            FloatVector coef = FloatVector.fromArray(F, sc.coef, b * L);
+            FloatVector g0 = coef.blend(g, isZero);
+            FloatVector g1 = g.blend(coef, isZero);
+            g0.rearrange(LOW_TWICE).blend(g1.rearrange(LOW_TWICE), ODD).intoArray(gradOut, 2 * row);
+            g0.rearrange(HIGH_TWICE).blend(g1.rearrange(HIGH_TWICE), ODD).intoArray(gradOut, 2 * row + L);
+        }
     }
 
     /**

@@ -113,17 +113,20 @@ class FastSoftmaxKernelTest {
         List<Arguments> rows = new ArrayList<>();
         int[][] ranges = {{0, 1}, {0, 15}, {0, 16}, {0, 17}, {3, 20}, {5, 70}, {1, 100_003}};
         for (FastKernels k : FastPathFixtures.kernels()) {
-            for (int[] r : ranges) {
-                rows.add(Arguments.of(Named.of(k.name(), k), r[0], r[1]));
+            for (int classes : new int[] {2, 8, 21, 40}) {
+                for (int[] r : ranges) {
+                    if (classes * (long) r[1] <= 1_000_000) {
+                        rows.add(Arguments.of(Named.of(k.name(), k), classes, r[0], r[1]));
+                    }
+                }
             }
         }
         return rows.stream();
     }
 
-    @ParameterizedTest(name = "{0}: rows [{1}, {2})")
+    @ParameterizedTest(name = "{0}: C={1}, rows [{2}, {3})")
     @MethodSource("ranges")
-    void kernelCoversExactlyItsRowsIncludingTails(FastKernels kernel, int from, int to) {
-        int classes = 8;
+    void kernelCoversExactlyItsRowsIncludingTails(FastKernels kernel, int classes, int from, int to) {
         int rows = to + 2;
         Object[] d = data(rows, classes, true, from * 17L + to);
         float[] z = (float[]) d[0];
@@ -160,6 +163,54 @@ class FastSoftmaxKernelTest {
         }
         worst.check(sum, exactSum, to - from, "sum");
         assertTrue(worst.ok(), worst::toString);
+    }
+
+    static Stream<Arguments> invalidTable() {
+        List<Arguments> rows = new ArrayList<>();
+        for (FastKernels k : FastPathFixtures.kernels()) {
+            for (int classes : new int[] {2, 3, 8, 21, 32, 40, 150}) {
+                for (String where : new String[] {"first", "target", "middle", "last"}) {
+                    for (float value : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                        rows.add(Arguments.of(Named.of(k.name(), k), classes, where, value));
+                    }
+                }
+                rows.add(Arguments.of(Named.of(k.name(), k), classes, "target index", -1f));
+                rows.add(Arguments.of(Named.of(k.name(), k), classes, "target index", (float) classes));
+            }
+        }
+        return rows.stream();
+    }
+
+    /**
+     * The kernels' contract on invalid input: NaN, so that the caller recomputes the range exactly and names
+     * the element. A non-finite logit anywhere in a row (first class, the target, the middle, the last class:
+     * for C = 40 and 150 the last one is in the overlapping tail vector) and a target outside [0, C).
+     */
+    @ParameterizedTest(name = "{0}: C={1}, {2} = {3}")
+    @MethodSource("invalidTable")
+    void kernelReturnsNaNForANonFiniteLogitOrATargetOutOfRange(FastKernels kernel, int classes, String where,
+                                                               float value) {
+        int rows = 67;
+        int bad = 37;
+        Object[] d = data(rows, classes, false, classes * 7L + where.hashCode());
+        float[] z = (float[]) d[0];
+        int[] t = (int[]) d[1];
+        int column = switch (where) {
+            case "first" -> 0;
+            case "target" -> t[bad];
+            case "middle" -> classes / 2;
+            default -> classes - 1;
+        };
+        if (where.equals("target index")) {
+            t[bad] = (int) value;
+        } else {
+            z[bad * classes + column] = value;
+        }
+        float[] alpha = new float[classes];
+        Arrays.fill(alpha, 0.25f);
+        double sum = kernel.softmax(z, t, classes, 0, rows, 2f, alpha, false, IGNORE, 1f, new float[rows * classes],
+                new float[rows]);
+        assertTrue(Double.isNaN(sum), () -> "sum " + sum + " for " + where + " = " + value);
     }
 
     static Stream<Arguments> batchTable() {
