@@ -5,12 +5,15 @@ and the ratio table against a JMH JSON result file of the same machine.
 
     python3 -m venv .venv-bench
     .venv-bench/bin/pip install -r focal-loss-benchmarks/src/test/python/requirements-peers.txt
-    java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling' -f 3 -wi 3 -i 5 -w 1 -r 1 -rf json -rff jmh.json
+    java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling|ExpRate' -f 3 -wi 3 -i 5 -w 1 -r 1 -rf json -rff jmh.json
     .venv-bench/bin/python focal-loss-benchmarks/src/test/python/peers_softmax.py --jmh jmh.json
 
 Each peer runs in its own process pinned with taskset to 1 or 2 processors (torch also gets
 set_num_threads, XLA sees only the pinned processors), so the thread counts match JMH's -t 1 / 2 rows.
 Scores are logits per second (the median of --repeats timed calls after two warm-up calls), like JMH's.
+The last two columns compare each Java kernel with its exponential alone (ExpRateBenchmark, one thread, times
+the thread count): a softmax pass computes one exponential per logit, so that fraction says how close a
+shape is to being bound by its exponentials.
 
 torch eager: log_softmax, gather, (1 - p_t)^gamma, autograd (loss.backward()).
 jax: jax.jit(jax.value_and_grad(loss)) with the same operations, block_until_ready on loss and gradient.
@@ -122,6 +125,9 @@ def jmh_scores(path):
     with open(path) as f:
         for b in json.load(f):
             name = b["benchmark"]
+            if "ExpRate" in name:
+                out[("exp " + name.rsplit(".", 1)[1],)] = (b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"])
+                continue
             kind = ("copy" if "CopyCeiling" in name else "scalar" if "Scalar" in name
                     else "vector" if "SoftmaxFocalLossBenchmark" in name else None)
             if kind is None:
@@ -159,8 +165,13 @@ def main():
     java = jmh_scores(a.jmh) if a.jmh else {}
     print()
     print("| C | threads | torch eager (M/s) | jax.jit (M/s) | Java vector (M/s) | vs torch | vs jax | "
-          "Java scalar (M/s) | vs torch | vs jax | copy ceiling (M/s) | vector / ceiling | scalar / ceiling |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "Java scalar (M/s) | vs torch | vs jax | copy ceiling (M/s) | vector / ceiling | scalar / ceiling | "
+          "vector / its exp rate | scalar / its exp rate |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for kind in ("vector", "scalar"):
+        e = java.get(("exp " + kind,))
+        if e is not None:
+            print(f"(exponential alone, {kind}, one thread: {e[0] / 1e6:.0f} ± {e[1] / 1e6:.0f} M/s)")
     for threads in a.threads:
         for c in a.classes:
             tt = peers[("torch", threads)]["scores"][c]
@@ -177,6 +188,10 @@ def main():
             for kind in ("vector", "scalar"):
                 s = java.get((kind, threads, c))
                 row.append("–" if s is None or copy is None else f"{100 * s[0] / copy[0]:.0f} %")
+            for kind in ("vector", "scalar"):
+                s = java.get((kind, threads, c))
+                e = java.get(("exp " + kind,))
+                row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f} %")
             print("| " + " | ".join(row) + " |")
 
 
