@@ -11,9 +11,10 @@ and the ratio table against a JMH JSON result file of the same machine.
 Each peer runs in its own process pinned with taskset to 1 or 2 processors (torch also gets
 set_num_threads, XLA sees only the pinned processors), so the thread counts match JMH's -t 1 / 2 rows.
 Scores are logits per second (the median of --repeats timed calls after two warm-up calls), like JMH's.
-The last two columns compare each Java kernel with its exponential alone (ExpRateBenchmark, one thread, times
-the thread count): a softmax pass computes one exponential per logit, so that fraction says how close a
-shape is to being bound by its exponentials.
+It prints two tables from one run: the README's ratios, and the guide's scores with the fraction of the
+copy ceiling and of the exponential's own rate (ExpRateBenchmark, one thread, times the thread count): a
+softmax pass computes one exponential per logit, so that fraction says how close a shape is to being bound
+by its exponentials.
 
 torch eager: log_softmax, gather, (1 - p_t)^gamma, autograd (loss.backward()).
 jax: jax.jit(jax.value_and_grad(loss)) with the same operations, block_until_ready on loss and gradient.
@@ -163,15 +164,32 @@ def main():
     names = {p: r["peer"] for (p, _), r in peers.items()}
     print("peers:", ", ".join(sorted(set(names.values()))))
     java = jmh_scores(a.jmh) if a.jmh else {}
+    print("machine:", machine(a.jmh))
     print()
-    print("| C | threads | torch eager (M/s) | jax.jit (M/s) | Java vector (M/s) | vs torch | vs jax | "
-          "Java scalar (M/s) | vs torch | vs jax | copy ceiling (M/s) | vector / ceiling | scalar / ceiling | "
-          "vector / its exp rate | scalar / its exp rate |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("README (ratios of logits per second, loss + gradient, 8,000,000 float logits):")
+    print()
+    print("| C | threads | Vector API vs torch | Vector API vs jax | scalar vs torch | scalar vs jax |")
+    print("|---|---|---|---|---|---|")
+    for threads in a.threads:
+        for c in a.classes:
+            tt = peers[("torch", threads)]["scores"][c]
+            jj = peers[("jax", threads)]["scores"][c]
+            row = [str(c), str(threads)]
+            for kind in ("vector", "scalar"):
+                s = java.get((kind, threads, c))
+                row += ["–", "–"] if s is None else [f"{s[0] / tt:.1f}×", f"{s[0] / jj:.1f}×"]
+            print("| " + " | ".join(row) + " |")
+    print()
+    print("Guide (M logits/s; JMH scores ± 99.9 % error; fractions of the copy ceiling and of the exponential's rate):")
+    print()
     for kind in ("vector", "scalar"):
         e = java.get(("exp " + kind,))
         if e is not None:
-            print(f"(exponential alone, {kind}, one thread: {e[0] / 1e6:.0f} ± {e[1] / 1e6:.0f} M/s)")
+            print(f"exponential alone, {kind}, one thread: {e[0] / 1e6:.0f} ± {e[1] / 1e6:.0f} M/s")
+    print()
+    print("| C | threads | torch eager | jax.jit | Java, Vector API | Java, scalar | copy ceiling | "
+          "Vector API / ceiling | scalar / ceiling | Vector API / its exp | scalar / its exp |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for threads in a.threads:
         for c in a.classes:
             tt = peers[("torch", threads)]["scores"][c]
@@ -180,10 +198,7 @@ def main():
             copy = java.get(("copy", threads, c))
             for kind in ("vector", "scalar"):
                 s = java.get((kind, threads, c))
-                if s is None:
-                    row += ["–", "–", "–"]
-                else:
-                    row += [f"{s[0] / 1e6:.0f} ± {s[1] / 1e6:.0f}", f"{s[0] / tt:.1f}×", f"{s[0] / jj:.1f}×"]
+                row.append("–" if s is None else f"{s[0] / 1e6:.0f} ± {s[1] / 1e6:.0f}")
             row.append("–" if copy is None else f"{copy[0] / 1e6:.0f} ± {copy[1] / 1e6:.0f}")
             for kind in ("vector", "scalar"):
                 s = java.get((kind, threads, c))
@@ -193,6 +208,23 @@ def main():
                 e = java.get(("exp " + kind,))
                 row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f} %")
             print("| " + " | ".join(row) + " |")
+
+
+def machine(jmh_path):
+    """The processor (lscpu), its processor count, and the JVM of the JMH run."""
+    model = "?"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    jvm = ""
+    if jmh_path:
+        with open(jmh_path) as f:
+            first = json.load(f)[0]
+        jvm = f", {first.get('vmName', '')} {first.get('jdkVersion', '')}"
+    return f"{model}, {os.cpu_count()} processors{jvm}"
 
 
 if __name__ == "__main__":
