@@ -121,8 +121,6 @@ final class VectorKernels implements FastKernels {
     private static final VectorOperators.Comparison LT = VectorOperators.LT;
     private static final VectorOperators.Comparison GT = VectorOperators.GT;
 
-    /** Scatter stores are single instructions only with 512-bit vectors (AVX-512); AVX2 and NEON emulate them. */
-    private static final boolean HARDWARE_SCATTER = F.vectorBitSize() >= 512;
     /** Elements per sigmoid tile: the stages' scratch arrays stay in L1. */
     private static final int TILE = 512;
     /**
@@ -513,7 +511,6 @@ final class VectorKernels implements FastKernels {
     /** Per-call scratch of the softmax stages. */
     private static final class SoftmaxScratch {
         final int blocks;
-        final int[] idx = new int[L];
         final float[] buf;
         final int[] tIdx;
         final float[] tf;
@@ -525,12 +522,16 @@ final class VectorKernels implements FastKernels {
         final float[] g;
         final float[] coef;
         final float[] loss;
+        /**
+         * Across rows: lane l of a block's i-th contiguous vector (its element i·L + l) belongs to row
+         * (i·L + l)/C of the block ({@code rowOf[i]}, as a lane permutation of per-row vectors) and to
+         * class (i·L + l) mod C ({@code colOf[i·L + l]}).
+         */
+        final VectorShuffle<Float>[] rowOf;
+        final float[] colOf;
 
         SoftmaxScratch(int classes, int blocks) {
             this.blocks = blocks;
-            for (int k = 0; k < L; k++) {
-                idx[k] = k * classes;
-            }
             buf = new float[blocks * classes * L];
             int n = blocks * L;
             tIdx = new int[n];
@@ -543,6 +544,21 @@ final class VectorKernels implements FastKernels {
             g = new float[n];
             coef = new float[n];
             loss = new float[n];
+            rowOf = newShuffles(classes);
+            colOf = new float[classes * L];
+            int[] rowIdx = new int[classes * L];
+            for (int e = 0; e < classes * L; e++) {
+                rowIdx[e] = e / Math.max(1, classes);
+                colOf[e] = e % Math.max(1, classes);
+            }
+            for (int i = 0; i < classes; i++) {
+                rowOf[i] = VectorShuffle.fromArray(F, rowIdx, i * L);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static VectorShuffle<Float>[] newShuffles(int n) {
+            return new VectorShuffle[n];
         }
     }
 
@@ -648,11 +664,10 @@ final class VectorKernels implements FastKernels {
             if (!softmaxGather(z, targets, classes, row, blocks, hasIgnore, ignoreIndex, sc)) {
                 return Double.NaN;
             }
-            softmaxExp(classes, blocks, sc);
             softmaxMargin(blocks, sc);
             sum += softmaxFinish(row, blocks, gk, gamma, alpha, uniformAlpha, gradScale, lossOut, sc);
             if (gradOut != null) {
-                softmaxScatter(classes, row, blocks, gradOut, sc);
+                softmaxRowsOut(z, classes, row, blocks, gradOut, sc);
             }
         }
         return sum;
@@ -779,9 +794,12 @@ final class VectorKernels implements FastKernels {
     }
 
     /**
-     * Softmax stage 1: validates the targets and logits of each block (false if one is invalid), stores
-     * the target as a float (−1 for ignored rows) and as a safe index, gathers the columns into the
-     * scratch (0 for ignored rows), and stores m = max_{j≠t} z_j and z_t.
+     * Softmax stages 1 and 2, across rows: validates the targets and logits of each block (false if one is
+     * invalid), stores the target as a float (−1 for ignored rows) and as a safe index, copies the columns
+     * into the scratch (0 for ignored rows), and stores m = max_{j≠t} z_j, z_t and S = Σ_{j≠t} E_j ∈ [1, C−1]
+     * with E_j = exp(z_j − m) by {@link #expNegNormal} ({@link #softmaxRowsOut} repeats it on the same floats
+     * for the gradient). Both stages in one method, which makes it too large for C2 to inline into the
+     * driver: with every stage inlined there, C2's inlining budget ran out and the margin stage was boxed.
      */
     private static boolean softmaxGather(float[] z, int[] targets, int classes, int row0, int blocks,
                                          boolean hasIgnore, int ignoreIndex, SoftmaxScratch sc) {
@@ -820,6 +838,14 @@ final class VectorKernels implements FastKernels {
             }
             m.intoArray(sc.m, b * L);
             zt.intoArray(sc.zt, b * L);
+            // S = Σ_{j≠t} E_j ∈ [1, C−1], E_j = exp(z_j − m) by expNegNormal, the operation softmaxRowsOut
+            // repeats on the same floats for the gradient
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < classes; j++) {
+                s = s.add(expNegNormal(m.sub(FloatVector.fromArray(F, sc.buf, (b * classes + j) * L)))
+                        .blend(0f, tf.compare(EQ, (float) j)));
+            }
+            s.intoArray(sc.s, b * L);
         }
         return true;
     }
@@ -893,22 +919,6 @@ final class VectorKernels implements FastKernels {
         }
     }
 
-    /** Softmax stage 2: E_j = exp(z_j − m) for j ≠ t (0 at t) into the scratch, and S = Σ E_j ∈ [1, C−1]. */
-    private static void softmaxExp(int classes, int blocks, SoftmaxScratch sc) {
-        for (int b = 0; b < blocks; b++) {
-            FloatVector tf = FloatVector.fromArray(F, sc.tf, b * L);
-            FloatVector m = FloatVector.fromArray(F, sc.m, b * L);
-            FloatVector s = FloatVector.zero(F);
-            for (int j = 0; j < classes; j++) {
-                int off = (b * classes + j) * L;
-                FloatVector ej = expNeg(m.sub(FloatVector.fromArray(F, sc.buf, off)))
-                        .blend(0f, tf.compare(EQ, (float) j));
-                ej.intoArray(sc.buf, off);
-                s = s.add(ej);
-            }
-            s.intoArray(sc.s, b * L);
-        }
-    }
 
     /** Softmax stage 3: the margin v = z_t − m − log S of the true class against the rest, and exp(−|v|). */
     private static void softmaxMargin(int blocks, SoftmaxScratch sc) {
@@ -960,32 +970,29 @@ final class VectorKernels implements FastKernels {
     }
 
     /**
-     * Softmax stage 5: the gradient columns, coef·E_j for j ≠ t and G at t, back to the rows: scattered
-     * where the hardware has a scatter instruction (AVX-512), else written to the scratch and copied back
-     * transposed with scalar stores (on AVX2 the JIT would emulate the scatter with boxed vectors).
+     * Softmax stage 5, across rows (3 ≤ C &lt; 2·L): the gradient written as the block's C contiguous vectors.
+     * Each lane takes its row's m, coefficient −G/S, G and target by a lane permutation of the block's per-row
+     * vectors ({@code rowOf}) and recomputes E_j = exp(z_j − m) from its logit (the operation of
+     * {@link #softmaxGather} on the same floats: the same bits), then coef·E_j, G at t, 0 for an ignored row.
+     * One exponential more per logit, but no scatter, which costs about 3 cycles per logit on Zen 4 (and is
+     * emulated without AVX-512), against about 1.5 for this.
      */
-    private static void softmaxScatter(int classes, int row0, int blocks, float[] gradOut, SoftmaxScratch sc) {
+    private static void softmaxRowsOut(float[] z, int classes, int row0, int blocks, float[] gradOut,
+                                       SoftmaxScratch sc) {
         for (int b = 0; b < blocks; b++) {
             int base = (row0 + b * L) * classes;
             FloatVector tf = FloatVector.fromArray(F, sc.tf, b * L);
+            FloatVector m = FloatVector.fromArray(F, sc.m, b * L);
             FloatVector g = FloatVector.fromArray(F, sc.g, b * L);
             FloatVector coef = FloatVector.fromArray(F, sc.coef, b * L);
-            for (int j = 0; j < classes; j++) {
-                int off = (b * classes + j) * L;
-                FloatVector gj = FloatVector.fromArray(F, sc.buf, off).mul(coef).blend(g, tf.compare(EQ, (float) j));
-                if (HARDWARE_SCATTER) {
-                    gj.intoArray(gradOut, base + j, sc.idx, 0);
-                } else {
-                    gj.intoArray(sc.buf, off);
-                }
-            }
-            if (!HARDWARE_SCATTER) {
-                for (int k = 0; k < L; k++) {
-                    int dst = base + k * classes;
-                    for (int j = 0; j < classes; j++) {
-                        gradOut[dst + j] = sc.buf[(b * classes + j) * L + k];
-                    }
-                }
+            for (int i = 0; i < classes; i++) {
+                VectorShuffle<Float> rows = sc.rowOf[i];
+                FloatVector ti = tf.rearrange(rows);
+                FloatVector ei = expNegNormal(m.rearrange(rows).sub(FloatVector.fromArray(F, z, base + i * L)));
+                ei.mul(coef.rearrange(rows))
+                        .blend(g.rearrange(rows), ti.compare(EQ, FloatVector.fromArray(F, sc.colOf, i * L)))
+                        .blend(0f, ti.compare(LT, 0f))
+                        .intoArray(gradOut, base + i * L);
             }
         }
     }
