@@ -60,7 +60,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Softmax: vectorised across rows. Each block of 16 rows is copied transposed into a scratch (lane k holds
  * row k), so the row-wise max, the sum S of the other classes' exponentials and the per-row sigmoid-of-margin
- * step are plain lane-wise operations for any C; the gradient columns are scattered back. From C = 2·L
+ * step are plain lane-wise operations for any C; the gradient is then written row-major, each lane taking its
+ * row's values by a lane permutation (C = 2: the two columns are split and interleaved by permutations
+ * alone). From C = 2·L
  * classes on, each row is instead read along its length (contiguous vectors): one pass for max_{j≠t} z_j,
  * one for E_j = exp(z_j − m) and S (E_j into the gradient row, with the finiteness check), the per-row
  * margin and loss of a block of L rows lane-wise as above, and one pass scaling the row by −G/S; a row's
@@ -125,10 +127,10 @@ final class VectorKernels implements FastKernels {
     private static final int TILE = 512;
     /**
      * From this class count on, the softmax is vectorised along each row (contiguous loads and stores) instead
-     * of across rows (a transposed copy in and a scatter out per logit). Measured on AVX-512 (AMD Zen 4,
-     * 1 thread): row-wise 578 against 412 M logits/s at C = 32 and 723 against 391 at C = 48; across rows
-     * 429 against 381 at C = 16 and 413 against 342 at C = 21, where a row is one vector and an overlapping
-     * one and the per-row reductions dominate.
+     * of across rows (a transposed copy in, the gradient out by lane permutations). Measured on AVX-512 (AMD
+     * Zen 4, 1 thread, another build running): row-wise 555 against 518 M logits/s at C = 32 and 707 against
+     * 525 at C = 48; across rows 471 against 352 at C = 16 and 482 against 332 at C = 21, where a row is one
+     * vector and an overlapping one and the per-row reductions dominate.
      */
     private static final int ROW_WISE_MIN_CLASSES = 2 * L;
     /** Largest argument of {@link #expNegNormal}: e^−86 is still a normal float. */
