@@ -187,26 +187,32 @@ def main():
         if e is not None:
             print(f"exponential alone, {kind}, one thread: {e[0] / 1e6:.0f} ± {e[1] / 1e6:.0f} M/s")
     print()
-    print("| C | threads | torch eager | jax.jit | Java, Vector API | Java, scalar | copy ceiling | "
-          "Vector API / ceiling | scalar / ceiling | Vector API / its exp | scalar / its exp |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    # Two tables of at most seven columns, and "±" between no-break spaces, so that no number wraps on the site.
+    pm = "\u00a0±\u00a0"
+    print("| C | threads | torch eager | jax.jit | Java, Vector API | Java, scalar | copy ceiling |")
+    print("|---|---|---|---|---|---|---|")
     for threads in a.threads:
         for c in a.classes:
-            tt = peers[("torch", threads)]["scores"][c]
-            jj = peers[("jax", threads)]["scores"][c]
-            row = [str(c), str(threads), f"{tt / 1e6:.0f}", f"{jj / 1e6:.0f}"]
+            row = [str(c), str(threads), f"{peers[('torch', threads)]['scores'][c] / 1e6:.0f}",
+                   f"{peers[('jax', threads)]['scores'][c] / 1e6:.0f}"]
+            for kind in ("vector", "scalar", "copy"):
+                s = java.get((kind, threads, c))
+                row.append("–" if s is None else f"{s[0] / 1e6:.0f}{pm}{s[1] / 1e6:.0f}")
+            print("| " + " | ".join(row) + " |")
+    print()
+    print("| C | threads | Vector API / copy ceiling | scalar / copy ceiling | Vector API / its exp | scalar / its exp |")
+    print("|---|---|---|---|---|---|")
+    for threads in a.threads:
+        for c in a.classes:
+            row = [str(c), str(threads)]
             copy = java.get(("copy", threads, c))
             for kind in ("vector", "scalar"):
                 s = java.get((kind, threads, c))
-                row.append("–" if s is None else f"{s[0] / 1e6:.0f} ± {s[1] / 1e6:.0f}")
-            row.append("–" if copy is None else f"{copy[0] / 1e6:.0f} ± {copy[1] / 1e6:.0f}")
-            for kind in ("vector", "scalar"):
-                s = java.get((kind, threads, c))
-                row.append("–" if s is None or copy is None else f"{100 * s[0] / copy[0]:.0f} %")
+                row.append("–" if s is None or copy is None else f"{100 * s[0] / copy[0]:.0f}\u00a0%")
             for kind in ("vector", "scalar"):
                 s = java.get((kind, threads, c))
                 e = java.get(("exp " + kind,))
-                row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f} %")
+                row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f}\u00a0%")
             print("| " + " | ".join(row) + " |")
 
 
