@@ -550,8 +550,8 @@ final class VectorKernels implements FastKernels {
             colOf = new float[classes * L];
             int[] rowIdx = new int[classes * L];
             for (int e = 0; e < classes * L; e++) {
-                rowIdx[e] = e / Math.max(1, classes);
-                colOf[e] = e % Math.max(1, classes);
+                rowIdx[e] = e / classes;
+                colOf[e] = e % classes;
             }
             for (int i = 0; i < classes; i++) {
                 rowOf[i] = VectorShuffle.fromArray(F, rowIdx, i * L);
