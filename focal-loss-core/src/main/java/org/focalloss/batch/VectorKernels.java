@@ -48,7 +48,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API kernels ({@code FloatVector.SPECIES_PREFERRED}: 16 float lanes with AVX-512, 8 with AVX2):
  * the same formulas, polynomials and limits as {@link ScalarKernels} (see there), evaluated lane-wise
- * with fused multiply-add. Loaded reflectively by {@link Kernels} only when the
+ * with fused multiply-add, except the softmax's exponential ({@link #expNegNormal}: a shorter polynomial,
+ * within 3.8e-7 relative, where the scalar fallback keeps its own). Loaded reflectively by {@link Kernels} only when the
  * {@code jdk.incubator.vector} module is in the boot layer.
  *
  * <p>Sigmoid: each tile of 512 elements takes the hard-target path (margin z = (2t − 1)·x, one exp, one
@@ -135,6 +136,23 @@ final class VectorKernels implements FastKernels {
     private static final int ROW_WISE_MIN_CLASSES = 2 * L;
     /** Largest argument of {@link #expNegNormal}: e^−86 is still a normal float. */
     private static final float NORMAL_MAX_ARG = 86f;
+    /**
+     * e^−s ≈ 1 + s·M(s), M(s) = S0 + S1·s + … + S4·s⁴ on |s| ≤ ln2/2 (and 0.1 % beyond): the minimax fit of the
+     * relative error (Lawson's iteratively reweighted least squares on 4,000 Chebyshev nodes, in double),
+     * rounded to float; 9.2·10⁻⁸ relative in exact arithmetic. Used only by {@link #expNegNormal}.
+     */
+    static final float S0 = -9.999997020e-01f;
+    static final float S1 = 4.999914467e-01f;
+    static final float S2 = -1.666764021e-01f;
+    static final float S3 = 4.189838842e-02f;
+    static final float S4 = -8.290229365e-03f;
+    private static final FloatVector V_S0 = FloatVector.broadcast(F, S0);
+    private static final FloatVector V_S1 = FloatVector.broadcast(F, S1);
+    private static final FloatVector V_S2 = FloatVector.broadcast(F, S2);
+    private static final FloatVector V_S3 = FloatVector.broadcast(F, S3);
+    private static final FloatVector V_S4 = FloatVector.broadcast(F, S4);
+    /** ln 2 rounded to float (0.693147182…, 1.9·10⁻⁹ above ln 2). */
+    private static final FloatVector V_LN2 = FloatVector.broadcast(F, (float) Math.log(2));
     /** Lane indices 0, 1, …, L−1 as floats. */
     private static final FloatVector V_IOTA = (FloatVector) IntVector.zero(I).addIndex(1)
             .convert(VectorOperators.I2F, 0);
@@ -189,22 +207,31 @@ final class VectorKernels implements FastKernels {
     }
 
     /**
-     * e^−a lane-wise for a ≥ 0 (or NaN), without subnormal results: as {@link #expNeg} for a ≤ 86, and
-     * e^−86 ≈ 4.5·10⁻³⁸ for every larger a (an absolute error below 5·10⁻³⁸), in two operations fewer.
-     * For the softmax's E_j = exp(z_j − m), whose sum is at least 1 and whose gradient's tolerance is
-     * absolute at that scale.
+     * e^−a lane-wise for a ≥ 0 (or NaN, which stays NaN), without subnormal results, for the softmax's
+     * E_j = exp(z_j − m), whose sum is at least 1 and whose gradient's tolerance is absolute at that scale:
+     * <ul>
+     *   <li>a is clamped to 86 by MIN, so every a &gt; 86 gives e^−86 ≈ 4.5·10⁻³⁸ (an absolute error below
+     *       5·10⁻³⁸) and the result is always a normal float;</li>
+     *   <li>n = round(−a·log2 e), and s = a + n·ln 2 by one fused multiply-add with ln 2 rounded to float
+     *       (an error of |n|·1.9·10⁻⁹ ≤ 2.4·10⁻⁷ relative, largest where e^−a is tiny);</li>
+     *   <li>e^−s = 1 + s·M(s) with M of degree 4 ({@link #S0} … {@link #S4}, relative error 9.2·10⁻⁸ on
+     *       |s| ≤ ln2/2), then n is added to the exponent field.</li>
+     * </ul>
+     * Relative error at most 3.8·10⁻⁷ for every a in [0, 86] (VectorExpTest), against the 1e-5 the softmax
+     * promises: 7 fused multiply-adds instead of {@link #expNeg}'s 9, and a 1-operation clamp instead of
+     * 2, which makes it about 30 % faster than {@link #expNeg}'s structure on AVX-512 (Zen 4, JDK 17: about
+     * 3.6 against 2.7 G exponentials/s with the data in L1). The scalar fallback keeps its own exponential,
+     * so its results (and the notebooks, which run on it) do not change.
      */
     static FloatVector expNegNormal(FloatVector a) {
-        FloatVector c = a.blend(NORMAL_MAX_ARG, a.compare(GT, NORMAL_MAX_ARG));   // min(a, 86)
+        FloatVector c = a.min(NORMAL_MAX_ARG);
         FloatVector k = c.fma(V_MLOG2E, V_MAGIC);         // MAGIC + n, n = round(−c·log2 e) ≥ −125
         FloatVector n = k.sub(MAGIC);
-        FloatVector s = n.fma(V_LN2_HI, c);
-        s = n.fma(V_LN2_LO, s);
-        FloatVector m = s.fma(V_Q5, V_MQ4);
-        m = m.fma(s, V_Q3);
-        m = m.fma(s, V_MQ2);
-        m = m.fma(s, V_Q1);
-        m = m.fma(s, V_MQ0);
+        FloatVector s = n.fma(V_LN2, c);                    // c + n·ln 2 = −(reduced argument)
+        FloatVector m = s.fma(V_S4, V_S3);
+        m = m.fma(s, V_S2);
+        m = m.fma(s, V_S1);
+        m = m.fma(s, V_S0);
         FloatVector p = s.fma(m, V_1);
         // bits(k) << 23 is n in the exponent field; p·2^n stays normal for n ≥ −125.
         return k.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(p.reinterpretAsInts())
