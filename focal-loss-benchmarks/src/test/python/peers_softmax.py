@@ -134,6 +134,8 @@ def jmh_scores(path):
             if kind is None:
                 continue
             p = b.get("params", {})
+            if int(p.get("workingSet", ELEMENTS)) != ELEMENTS:      # -p workingSet=80000: in the cache
+                kind += " in cache"
             key = (kind, int(p["threads"]), int(p["classes"]))
             out[key] = (b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"])
     return out
@@ -214,6 +216,20 @@ def main():
                 e = java.get(("exp " + kind,))
                 row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f}\u00a0%")
             print("| " + " | ".join(row) + " |")
+    if any(k[0].endswith(" in cache") for k in java if len(k) == 3):
+        print()
+        print("In the cache (JMH -p workingSet=80000) against memory (8,000,000 logits), M logits/s:")
+        print()
+        print("| C | threads | Vector API in cache | Vector API from memory | scalar in cache | scalar from memory |")
+        print("|---|---|---|---|---|---|")
+        for threads in a.threads:
+            for c in a.classes:
+                row = [str(c), str(threads)]
+                for kind in ("vector", "scalar"):
+                    for k in (kind + " in cache", kind):
+                        s = java.get((k, threads, c))
+                        row.append("–" if s is None else f"{s[0] / 1e6:.0f}{pm}{s[1] / 1e6:.0f}")
+                print("| " + " | ".join(row) + " |")
 
 
 def machine(jmh_path):

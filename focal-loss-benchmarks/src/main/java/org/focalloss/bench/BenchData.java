@@ -43,7 +43,12 @@ final class BenchData {
      */
     record SoftmaxProblem(float[] logits, int[] targets, float[] grad) {
         static SoftmaxProblem of(int classes) {
-            int rows = SOFTMAX_ELEMENTS / classes;
+            return of(classes, SOFTMAX_ELEMENTS);
+        }
+
+        /** As {@link #of(int)} with about {@code logits} logits: logits / C rows. */
+        static SoftmaxProblem of(int classes, int logits) {
+            int rows = logits / classes;
             return new SoftmaxProblem(BenchData.logits(rows * classes, 3), classTargets(rows, classes, 4),
                     new float[rows * classes]);
         }

@@ -19,7 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * One fused forward+backward pass of the softmax focal loss (γ = 2, α = 0.25, mean reduction) over
  * 8,000,000 float logits as (8,000,000 / C) × C for each class count C, gradient into a preallocated buffer.
  * The score is in elements (logits) per second (8,000,000 per operation; at C = 21 the pass holds 7,999,992,
- * 1e-6 fewer). Subclasses choose the fork's JVM arguments and so the kernels. {@link CopyCeilingBenchmark}
+ * 1e-6 fewer). Subclasses choose the fork's JVM arguments and so the kernels. {@code workingSet} below
+ * 8,000,000 makes each operation several passes over fewer logits (8,000,000 / workingSet of them, the score
+ * still in logits per second): {@code -p workingSet=80000} keeps logits and gradient (640 KB) in the 1 MB
+ * or larger L2 cache of current x86 cores, and so separates what the arithmetic costs from what the memory
+ * does. {@link CopyCeilingBenchmark}
  * moves the same bytes without computing: run them in one JMH invocation for the bandwidth fraction
  * ({@code java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling' -rf json}), and
  * {@code focal-loss-benchmarks/src/test/python/peers_softmax.py} for torch and jax on the same shapes.
@@ -38,10 +42,15 @@ public abstract class SoftmaxPass {
     @Param({"2", "8", "21", "150", "1000"})
     int classes;
 
+    /** Logits per pass (8,000,000 / workingSet passes per operation). */
+    @Param({"8000000"})
+    int workingSet;
+
     private float[] logits;
     private int[] targets;
     private float[] grad;
     private SoftmaxBatch loss;
+    private int passes;
 
     /** @return true to measure the Vector API kernels, false for the scalar fallback */
     protected abstract boolean vectorKernels();
@@ -49,7 +58,13 @@ public abstract class SoftmaxPass {
     @Setup
     public void setup() {
         BenchData.requireKernels(vectorKernels());
-        BenchData.SoftmaxProblem problem = BenchData.SoftmaxProblem.of(classes);
+        if (workingSet <= 0 || workingSet > BenchData.SOFTMAX_ELEMENTS
+                || BenchData.SOFTMAX_ELEMENTS % workingSet != 0) {
+            throw new IllegalArgumentException("workingSet = " + workingSet + " must divide "
+                    + BenchData.SOFTMAX_ELEMENTS);
+        }
+        passes = BenchData.SOFTMAX_ELEMENTS / workingSet;
+        BenchData.SoftmaxProblem problem = BenchData.SoftmaxProblem.of(classes, workingSet);
         logits = problem.logits();
         targets = problem.targets();
         grad = problem.grad();
@@ -58,6 +73,10 @@ public abstract class SoftmaxPass {
 
     @Benchmark
     public double forwardBackward() {
-        return loss.computeInto(logits, targets, classes, grad, null);
+        double sum = 0;
+        for (int p = 0; p < passes; p++) {
+            sum += loss.computeInto(logits, targets, classes, grad, null);
+        }
+        return sum;
     }
 }
