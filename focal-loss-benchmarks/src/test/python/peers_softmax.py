@@ -6,7 +6,9 @@ and the ratio table against a JMH JSON result file of the same machine.
     python3 -m venv .venv-bench
     .venv-bench/bin/pip install -r focal-loss-benchmarks/src/test/python/requirements-peers.txt
     java -jar target/benchmarks.jar 'SoftmaxFocalLoss|CopyCeiling|ExpRate' -f 3 -wi 3 -i 5 -w 1 -r 1 -rf json -rff jmh.json
-    .venv-bench/bin/python focal-loss-benchmarks/src/test/python/peers_softmax.py --jmh jmh.json
+    java -jar target/benchmarks.jar SoftmaxFocalLoss -p threads=1 -p workingSet=80000 -f 2 -wi 3 -i 5 -w 1 -r 1 \
+        -rf json -rff jmh-cache.json
+    .venv-bench/bin/python focal-loss-benchmarks/src/test/python/peers_softmax.py --jmh jmh.json jmh-cache.json
 
 Each peer runs in its own process pinned with taskset to 1 or 2 processors (torch also gets
 set_num_threads, XLA sees only the pinned processors), so the thread counts match JMH's -t 1 / 2 rows.
@@ -14,7 +16,9 @@ Scores are logits per second (the median of --repeats timed calls after two warm
 It prints two tables from one run: the README's ratios, and the guide's scores with the fraction of the
 copy ceiling and of the exponential's own rate (ExpRateBenchmark, one thread, times the thread count): a
 softmax pass computes one exponential per logit, so that fraction says how close a shape is to being bound
-by its exponentials.
+by its exponentials. Given the second JMH file (the same passes over 80,000 logits, which stay in L2), it also
+prints the one-thread scores in the cache beside those from memory: what the memory costs each shape. (With two
+threads a pass that short is dominated by handing work to the second thread, so only one thread is run.)
 
 torch eager: log_softmax, gather, (1 - p_t)^gamma, autograd (loss.backward()).
 jax: jax.jit(jax.value_and_grad(loss)) with the same operations, block_until_ready on loss and gradient.
@@ -120,11 +124,13 @@ def measure(peer, threads, repeats, classes):
     return result
 
 
-def jmh_scores(path):
-    """{(kind, threads, classes): (score, error)} from a JMH -rf json file."""
+def jmh_scores(paths):
+    """{(kind, threads, classes): (score, error)} from JMH -rf json files."""
     out = {}
-    with open(path) as f:
-        for b in json.load(f):
+    for path in paths:
+        with open(path) as f:
+            results = json.load(f)
+        for b in results:
             name = b["benchmark"]
             if "ExpRate" in name:
                 out[("exp " + name.rsplit(".", 1)[1],)] = (b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"])
@@ -143,7 +149,8 @@ def jmh_scores(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--jmh", help="JMH -rf json file of SoftmaxFocalLoss* and CopyCeiling")
+    ap.add_argument("--jmh", nargs="*", default=[],
+                    help="JMH -rf json files of SoftmaxFocalLoss*, CopyCeiling and ExpRate")
     ap.add_argument("--threads", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--classes", type=int, nargs="*", default=list(CLASSES))
@@ -165,8 +172,8 @@ def main():
     print("load (uptime):", os.getloadavg())
     names = {p: r["peer"] for (p, _), r in peers.items()}
     print("peers:", ", ".join(sorted(set(names.values()))))
-    java = jmh_scores(a.jmh) if a.jmh else {}
-    print("machine:", machine(a.jmh))
+    java = jmh_scores(a.jmh)
+    print("machine:", machine(a.jmh[0] if a.jmh else None))
     print()
     print("README (ratios of logits per second, loss + gradient, 8,000,000 float logits):")
     print()
@@ -224,6 +231,8 @@ def main():
         print("|---|---|---|---|---|---|")
         for threads in a.threads:
             for c in a.classes:
+                if not any((kind + " in cache", threads, c) in java for kind in ("vector", "scalar")):
+                    continue
                 row = [str(c), str(threads)]
                 for kind in ("vector", "scalar"):
                     for k in (kind + " in cache", kind):
