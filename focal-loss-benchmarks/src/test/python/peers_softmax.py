@@ -174,20 +174,38 @@ def main():
     print("peers:", ", ".join(sorted(set(names.values()))))
     java = jmh_scores(a.jmh)
     print("machine:", machine(a.jmh[0] if a.jmh else None))
+    report({k: r["scores"] for k, r in peers.items()}, java, a.threads, a.classes)
+
+
+def table(header, rows):
+    """A Markdown table."""
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def report(peers, java, threads_list, classes):
+    """The README's and the guide's tables from {(peer, threads): {C: logits/s}} and jmh_scores()."""
+    shapes = [(t, c) for t in threads_list for c in classes]
+    pm = "\u00a0±\u00a0"   # "±" between no-break spaces, so that no number wraps on the site
+
+    def score(kind, t, c):
+        s = java.get((kind, t, c))
+        return "–" if s is None else f"{s[0] / 1e6:.0f}{pm}{s[1] / 1e6:.0f}"
+
     print()
     print("README (ratios of logits per second, loss + gradient, 8,000,000 float logits):")
     print()
-    print("| C | threads | Vector API vs torch | Vector API vs jax | scalar vs torch | scalar vs jax |")
-    print("|---|---|---|---|---|---|")
-    for threads in a.threads:
-        for c in a.classes:
-            tt = peers[("torch", threads)]["scores"][c]
-            jj = peers[("jax", threads)]["scores"][c]
-            row = [str(c), str(threads)]
-            for kind in ("vector", "scalar"):
-                s = java.get((kind, threads, c))
-                row += ["–", "–"] if s is None else [f"{s[0] / tt:.1f}×", f"{s[0] / jj:.1f}×"]
-            print("| " + " | ".join(row) + " |")
+    rows = []
+    for t, c in shapes:
+        tt, jj = peers[("torch", t)][c], peers[("jax", t)][c]
+        row = [str(c), str(t)]
+        for kind in ("vector", "scalar"):
+            s = java.get((kind, t, c))
+            row += ["–", "–"] if s is None else [f"{s[0] / tt:.1f}×", f"{s[0] / jj:.1f}×"]
+        rows.append(row)
+    table(["C", "threads", "Vector API vs torch", "Vector API vs jax", "scalar vs torch", "scalar vs jax"], rows)
     print()
     print("Guide (M logits/s; JMH scores ± 99.9 % error; fractions of the copy ceiling and of the exponential's rate):")
     print()
@@ -196,49 +214,37 @@ def main():
         if e is not None:
             print(f"exponential alone, {kind}, one thread: {e[0] / 1e6:.0f} ± {e[1] / 1e6:.0f} M/s")
     print()
-    # Two tables of at most seven columns, and "±" between no-break spaces, so that no number wraps on the site.
-    pm = "\u00a0±\u00a0"
-    print("| C | threads | torch eager | jax.jit | Java, Vector API | Java, scalar | copy ceiling |")
-    print("|---|---|---|---|---|---|---|")
-    for threads in a.threads:
-        for c in a.classes:
-            row = [str(c), str(threads), f"{peers[('torch', threads)]['scores'][c] / 1e6:.0f}",
-                   f"{peers[('jax', threads)]['scores'][c] / 1e6:.0f}"]
-            for kind in ("vector", "scalar", "copy"):
-                s = java.get((kind, threads, c))
-                row.append("–" if s is None else f"{s[0] / 1e6:.0f}{pm}{s[1] / 1e6:.0f}")
-            print("| " + " | ".join(row) + " |")
+    # Tables of at most seven columns, so that no number wraps on the site.
+    table(["C", "threads", "torch eager", "jax.jit", "Java, Vector API", "Java, scalar", "copy ceiling"],
+          [[str(c), str(t), f"{peers[('torch', t)][c] / 1e6:.0f}", f"{peers[('jax', t)][c] / 1e6:.0f}"]
+           + [score(kind, t, c) for kind in ("vector", "scalar", "copy")] for t, c in shapes])
     print()
-    print("| C | threads | Vector API / copy ceiling | scalar / copy ceiling | Vector API / its exp | scalar / its exp |")
-    print("|---|---|---|---|---|---|")
-    for threads in a.threads:
-        for c in a.classes:
-            row = [str(c), str(threads)]
-            copy = java.get(("copy", threads, c))
-            for kind in ("vector", "scalar"):
-                s = java.get((kind, threads, c))
-                row.append("–" if s is None or copy is None else f"{100 * s[0] / copy[0]:.0f}\u00a0%")
-            for kind in ("vector", "scalar"):
-                s = java.get((kind, threads, c))
-                e = java.get(("exp " + kind,))
-                row.append("–" if s is None or e is None else f"{100 * s[0] / (threads * e[0]):.0f}\u00a0%")
-            print("| " + " | ".join(row) + " |")
-    if any(k[0].endswith(" in cache") for k in java if len(k) == 3):
+
+    def fraction(kind, t, c, of):
+        s = java.get((kind, t, c))
+        return "–" if s is None or of is None else f"{100 * s[0] / of:.0f}\u00a0%"
+
+    def ceiling(t, c):
+        copy = java.get(("copy", t, c))
+        return None if copy is None else copy[0]
+
+    def exp_rate(kind, t):
+        e = java.get(("exp " + kind,))
+        return None if e is None else t * e[0]
+
+    table(["C", "threads", "Vector API / copy ceiling", "scalar / copy ceiling", "Vector API / its exp",
+           "scalar / its exp"],
+          [[str(c), str(t)] + [fraction(kind, t, c, ceiling(t, c)) for kind in ("vector", "scalar")]
+           + [fraction(kind, t, c, exp_rate(kind, t)) for kind in ("vector", "scalar")] for t, c in shapes])
+    cached = [(t, c) for t, c in shapes if any((kind + " in cache", t, c) in java for kind in ("vector", "scalar"))]
+    if cached:
         print()
         print("In the cache (JMH -p workingSet=80000) against memory (8,000,000 logits), M logits/s:")
         print()
-        print("| C | threads | Vector API in cache | Vector API from memory | scalar in cache | scalar from memory |")
-        print("|---|---|---|---|---|---|")
-        for threads in a.threads:
-            for c in a.classes:
-                if not any((kind + " in cache", threads, c) in java for kind in ("vector", "scalar")):
-                    continue
-                row = [str(c), str(threads)]
-                for kind in ("vector", "scalar"):
-                    for k in (kind + " in cache", kind):
-                        s = java.get((k, threads, c))
-                        row.append("–" if s is None else f"{s[0] / 1e6:.0f}{pm}{s[1] / 1e6:.0f}")
-                print("| " + " | ".join(row) + " |")
+        table(["C", "threads", "Vector API in cache", "Vector API from memory", "scalar in cache",
+               "scalar from memory"],
+              [[str(c), str(t)] + [score(k, t, c) for kind in ("vector", "scalar") for k in (kind + " in cache", kind)]
+               for t, c in cached])
 
 
 def machine(jmh_path):
