@@ -32,6 +32,11 @@ for (const scale of [1, 2]) {
       try {
         const outputs = page.locator('.jp-OutputArea-output:has(.fle)');
         await outputs.first().waitFor({ state: 'attached', timeout: 60_000 });
+        // JupyterLab renders the outputs one after another: wait for the second explorer too (the count
+        // taken right after the first appeared was once 1 on a loaded machine), then assert on what is there.
+        await page.waitForFunction(() => [...document.querySelectorAll('.jp-OutputArea-output')]
+          .filter((o) => o.querySelector('.fle')).length >= 2,
+          null, { timeout: 60_000 }).catch(() => {});
         const count = await outputs.count();
         assert.ok(count >= 2, `notebook 01 shows two explorers, found ${count}`);
         for (let i = 0; i < count; i++) {
