@@ -49,8 +49,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API kernels ({@code FloatVector.SPECIES_PREFERRED}: 16 float lanes with AVX-512, 8 with AVX2):
  * the same formulas, polynomials and limits as {@link ScalarKernels} (see there), evaluated lane-wise
  * with fused multiply-add, except the softmax's exponential ({@link #expNegNormal}: a shorter polynomial,
- * within 3.8e-7 relative, where the scalar fallback keeps its own). Loaded reflectively by {@link Kernels} only when the
- * {@code jdk.incubator.vector} module is in the boot layer.
+ * within 3.8e-7 relative, where the scalar fallback keeps its own). Loaded reflectively by
+ * {@link Kernels} only when the {@code jdk.incubator.vector} module is in the boot layer.
  *
  * <p>Sigmoid: each tile of 512 elements takes the hard-target path (margin z = (2t − 1)·x, one exp, one
  * log1p, one division, q^γ by multiplication for γ ≤ 4, exp(γ·log q) otherwise) up to its first vector
@@ -141,11 +141,11 @@ final class VectorKernels implements FastKernels {
      * relative error (Lawson's iteratively reweighted least squares on 4,000 Chebyshev nodes, in double),
      * rounded to float; 9.2·10⁻⁸ relative in exact arithmetic. Used only by {@link #expNegNormal}.
      */
-    static final float S0 = -9.999997020e-01f;
-    static final float S1 = 4.999914467e-01f;
-    static final float S2 = -1.666764021e-01f;
-    static final float S3 = 4.189838842e-02f;
-    static final float S4 = -8.290229365e-03f;
+    private static final float S0 = -9.999997020e-01f;
+    private static final float S1 = 4.999914467e-01f;
+    private static final float S2 = -1.666764021e-01f;
+    private static final float S3 = 4.189838842e-02f;
+    private static final float S4 = -8.290229365e-03f;
     private static final FloatVector V_S0 = FloatVector.broadcast(F, S0);
     private static final FloatVector V_S1 = FloatVector.broadcast(F, S1);
     private static final FloatVector V_S2 = FloatVector.broadcast(F, S2);
