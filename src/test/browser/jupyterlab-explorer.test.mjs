@@ -30,13 +30,13 @@ for (const scale of [1, 2]) {
       const { context, page, errors, external } = await openNotebook(browser, lab, NOTEBOOK,
         { deviceScaleFactor: scale, waitForKernel: false });
       try {
-        const outputs = page.locator('.jp-OutputArea-output:has(.fle)');
+        const explorerOutputs = '.jp-OutputArea-output:has(.fle)';
+        const outputs = page.locator(explorerOutputs);
         await outputs.first().waitFor({ state: 'attached', timeout: 60_000 });
         // JupyterLab renders the outputs one after another: wait for the second explorer too (the count
         // taken right after the first appeared was once 1 on a loaded machine), then assert on what is there.
-        await page.waitForFunction(() => [...document.querySelectorAll('.jp-OutputArea-output')]
-          .filter((o) => o.querySelector('.fle')).length >= 2,
-          null, { timeout: 60_000 }).catch(() => {});
+        await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 2, explorerOutputs,
+          { timeout: 60_000 }).catch(() => {});
         const count = await outputs.count();
         assert.ok(count >= 2, `notebook 01 shows two explorers, found ${count}`);
         for (let i = 0; i < count; i++) {
